@@ -1,0 +1,17 @@
+package ai.fastdjl.data;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every data set {@code datasets/fetch.sh} knows, by name. */
+public final class Sources {
+    private Sources() {}
+
+    public static Map<String, DataSource> all() {
+        Map<String, DataSource> m = new LinkedHashMap<>();
+        for (DataSource s : new DataSource[] {FashionMnist.SOURCE}) {
+            m.put(s.name(), s);
+        }
+        return m;
+    }
+}

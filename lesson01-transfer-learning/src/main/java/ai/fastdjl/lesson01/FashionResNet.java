@@ -1,0 +1,88 @@
+package ai.fastdjl.lesson01;
+
+import ai.djl.ndarray.NDManager;
+import ai.fastdjl.callback.MetricsLogger;
+import ai.fastdjl.cli.Cli;
+import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.models.ResNet;
+import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.report.RunReport;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Lesson 1, part 1 — train a ResNet from scratch with the learning-rate finder and the 1cycle policy.
+ *
+ * <p>The course's recipe: look at the LR finder's curve, pick a rate where the loss falls fastest, then
+ * {@code fit_one_cycle}. Claim measured here: that recipe trains a 77k-parameter ResNet to at least 92 % accuracy on
+ * the Fashion-MNIST test set in 6 epochs (the PyTorch peer of the same size: 92.1 % in 6 epochs).
+ */
+@Command(name = "FashionResNet", mixinStandardHelpOptions = true,
+        description = "Lesson 1: LR finder + one-cycle training of a small ResNet on Fashion-MNIST.")
+public final class FashionResNet {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--widths", split = ",", defaultValue = "8,16,32,64",
+            description = "Channels of the stem and of each residual stage (default: ${DEFAULT-VALUE}).")
+    int[] widths;
+
+    /** What a test asserts on. */
+    public record Result(double accuracy, double validLoss, double lr, int epochs, Path runDir) {}
+
+    public static void main(String[] args) {
+        Cli.main(args, () -> run(args));
+    }
+
+    public static Result run(String... args) {
+        FashionResNet o = new FashionResNet();
+        if (!Cli.parse(args, o)) {
+            return null;
+        }
+        CommonOptions c = o.common;
+        // The course validates Fashion-MNIST on its 10,000 test images; so do we.
+        FashionMnist.Split train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
+        FashionMnist.Split test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
+        RunFolder run = RunFolder.create(c.out, "FashionResNet");
+        try (NDManager m = NDManager.newBaseManager()) {
+            DataLoaders dls = DataLoaders.fromArrays(train.images(m), train.labels(m), test.images(m), test.labels(m),
+                    c.batchSize(128), FashionMnist.CLASSES);
+            try (Learner learn = Learner.builder(dls, ResNet.build(1, FashionMnist.CLASSES.size(), o.widths))
+                    .name("fashion-resnet").metrics(Metrics.accuracy()).callbacks(new MetricsLogger())
+                    .run(run).seed(c.seed).maxBatches(c.maxBatches).build()) {
+
+                // 1. Where does the loss fall fastest? (writes lr_find.png)
+                double lr = c.lr != null ? c.lr : learn.lrFind().valley();
+                System.out.printf("learning rate: %.2e%s%n", lr, c.lr != null ? " (--lr)" : " (LR finder's valley)");
+
+                // 2. One cycle: warm up to lr, anneal to lr/1e5; momentum the other way.
+                int epochs = c.epochs(6, 15);
+                learn.fitOneCycle(epochs, lr);
+
+                var last = learn.recorder().last();
+                double acc = last.metrics().get("accuracy");
+                new RunReport(run, "Lesson 1: a ResNet from scratch with lr_find + fit_one_cycle")
+                        .claim("The LR finder plus the 1cycle policy trains a small ResNet (77k parameters) to ≥ 92 %"
+                                + " test accuracy on Fashion-MNIST in 6 epochs.")
+                        .metric("test_accuracy", acc)
+                        .metric("valid_loss", last.validLoss())
+                        .metric("lr", lr)
+                        .metric("epochs", epochs)
+                        .metric("train_samples", train.n())
+                        .metric("seconds", learn.recorder().epochs().stream().mapToDouble(r -> r.seconds()).sum())
+                        .learnerPlots(learn)
+                        .command("mvn -q -pl lesson01-transfer-learning -am package -DskipTests -Prun -Dargs=\""
+                                + String.join(" ", args) + "\"")
+                        .write();
+                System.out.println("report: " + run.file("README.md"));
+                return new Result(acc, last.validLoss(), lr, epochs, run.dir());
+            }
+        }
+    }
+}

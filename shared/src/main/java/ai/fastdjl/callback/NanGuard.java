@@ -1,0 +1,86 @@
+package ai.fastdjl.callback;
+
+import ai.fastdjl.learner.CancelException;
+import ai.fastdjl.learner.Callback;
+import ai.fastdjl.learner.Learner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Stops training when the loss becomes NaN or infinite (fastai's {@code TerminateOnNaNCallback}) and puts back the
+ * weights from the end of the last good epoch, so the learner still holds a usable model. Once the loss is NaN every
+ * later step only spreads NaN through the weights.
+ */
+public class NanGuard implements Callback {
+    private byte[] lastGood;
+    private int lastGoodEpoch = -1;
+    private String stopped;
+
+    /** Before the recorder, so a NaN never enters the history. */
+    @Override
+    public int order() {
+        return Recorder.ORDER - 10;
+    }
+
+    @Override
+    public void beforeFit(Learner learn) {
+        snapshot(learn);
+        lastGoodEpoch = -1;
+        stopped = null;
+    }
+
+    @Override
+    public void afterBatch(Learner learn) {
+        if (!learn.training() || learn.loss() == null) {
+            return;
+        }
+        float loss = learn.loss().getFloat();
+        if (Float.isFinite(loss)) {
+            return;
+        }
+        restore(learn);
+        stopped = String.format(Locale.ROOT,
+                "loss is %s at epoch %d, batch %d (lr %.3g); restored the weights from %s; lower the learning rate",
+                loss, learn.epoch(), learn.iter(), learn.opt().groups().get(learn.opt().groups().size() - 1)
+                        .get(ai.fastdjl.optim.Hyper.LR),
+                lastGoodEpoch < 0 ? "before this fit" : "the end of epoch " + lastGoodEpoch);
+        throw new CancelException.Fit(stopped);
+    }
+
+    @Override
+    public void afterEpoch(Learner learn) {
+        Recorder.EpochRow row = learn.recorder().last();
+        if (row == null || Double.isFinite(row.trainLossMean())) {
+            snapshot(learn);
+            lastGoodEpoch = learn.epoch();
+        }
+    }
+
+    /** Why training stopped, or null if it did not. */
+    public String stopped() {
+        return stopped;
+    }
+
+    private void snapshot(Learner learn) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            ai.fastdjl.learner.Weights.save(learn.block(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lastGood = bytes.toByteArray();
+    }
+
+    private void restore(Learner learn) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(lastGood))) {
+            ai.fastdjl.learner.Weights.load(learn.block(), in, learn.model().getNDManager());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restore the last good weights", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package ai.fastdjl.callback;
+
+import ai.fastdjl.learner.Callback;
+import ai.fastdjl.learner.CancelException;
+import ai.fastdjl.learner.Learner;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * fastai's progress table (one row per epoch: losses, metrics, time) with a live bar while an epoch trains. In a
+ * terminal the bar redraws in place; in a log (CI, a pipe) it prints a line at each quarter of the epoch instead, so
+ * logs stay short and readable.
+ */
+public class ProgressCallback implements Callback {
+    public static final int ORDER = 70;
+    private static final int BAR_WIDTH = 30;
+    private final PrintStream out;
+    private final boolean terminal;
+    private long batchStart;
+    private long samples;
+    private int lastQuarter;
+    private boolean header;
+
+    public ProgressCallback() {
+        this(System.out, System.console() != null);
+    }
+
+    public ProgressCallback(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public void beforeFit(Learner learn) {
+        header = false;
+    }
+
+    @Override
+    public void beforeTrain(Learner learn) {
+        batchStart = System.nanoTime();
+        samples = 0;
+        lastQuarter = 0;
+    }
+
+    @Override
+    public void afterBatch(Learner learn) {
+        if (!learn.training() || !learn.logging() || learn.yb() == null) {
+            return;
+        }
+        samples += learn.yb().head().getShape().get(0);
+        int done = learn.iter() + 1;
+        int total = learn.nIter();
+        double secs = (System.nanoTime() - batchStart) / 1e9;
+        String stats = String.format(Locale.ROOT, "%d/%d loss %.4f %.0f samples/s", done, total,
+                learn.recorder().smoothLoss(), samples / Math.max(secs, 1e-9));
+        if (terminal) {
+            int filled = (int) ((long) BAR_WIDTH * done / total);
+            out.print("\r[" + "=".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + stats + "   ");
+            out.flush();
+        } else {
+            int quarter = (int) (4L * done / total);
+            if (quarter > lastQuarter && done < total) {
+                lastQuarter = quarter;
+                out.println("  epoch " + learn.epoch() + ": " + stats);
+            }
+        }
+    }
+
+    @Override
+    public void afterTrain(Learner learn) {
+        if (terminal && learn.logging()) {
+            out.print("\r" + " ".repeat(BAR_WIDTH + 60) + "\r");
+        }
+    }
+
+    @Override
+    public void afterEpoch(Learner learn) {
+        if (!learn.logging()) {
+            return;
+        }
+        Recorder.EpochRow row = learn.recorder().last();
+        if (row == null) {
+            return;
+        }
+        if (!header) {
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s %-11s %-11s", "epoch", "train_loss", "valid_loss"));
+            for (String m : row.metrics().keySet()) {
+                h.append(String.format(Locale.ROOT, " %-11s", m));
+            }
+            out.println(h.append(" time"));
+            header = true;
+        }
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "%-6d %-11.6f %-11.6f", learn.epoch(), row.trainLoss(), row.validLoss()));
+        for (Map.Entry<String, Double> m : row.metrics().entrySet()) {
+            s.append(String.format(Locale.ROOT, " %-11.6f", m.getValue()));
+        }
+        long t = Math.round(row.seconds());
+        out.println(s.append(String.format(Locale.ROOT, " %02d:%02d", t / 60, t % 60)));
+    }
+
+    @Override
+    public void afterCancel(Learner learn, CancelException cancel) {
+        if (cancel instanceof CancelException.Fit && learn.logging()) {
+            out.println("training stopped: " + cancel.getMessage());
+        }
+    }
+}

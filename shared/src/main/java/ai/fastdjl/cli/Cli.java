@@ -1,0 +1,58 @@
+package ai.fastdjl.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * Parses a lesson's flags and turns input problems into one line and exit status 2.
+ *
+ * <p>Lesson mains follow DJL's examples: {@code main(args)} calls {@code run(args)}, which returns a result record a
+ * test can assert on. {@code run} throws {@link UserInputException}; only {@code main} exits.
+ */
+public final class Cli {
+    /** Exit status for bad input (flags, data, files), as in {@code sysexits}-style CLIs and picocli's default. */
+    public static final int EXIT_USAGE = 2;
+
+    private Cli() {}
+
+    /**
+     * Fills {@code options} (a picocli-annotated object) from {@code args}.
+     *
+     * @return false when help was requested (already printed); true when the caller should go on
+     * @throws UserInputException for an unknown flag or a bad value
+     */
+    public static boolean parse(String[] args, Object options) {
+        CommandLine cl = new CommandLine(options);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UserInputException(
+                    e.getMessage() + " (see --help for " + cl.getCommandName() + "'s flags)", e);
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(System.out);
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs a lesson's {@code run(args)} and exits: 0 on success, 2 with one line on bad input. */
+    public static void main(String[] args, Callable<?> run) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        System.setProperty("java.awt.headless", "true");
+        int status = 0;
+        try {
+            run.call();
+        } catch (UserInputException e) {
+            System.err.println("error: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace();
+            }
+            status = EXIT_USAGE;
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+}

@@ -1,0 +1,654 @@
+package ai.fastdjl.learner;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import ai.fastdjl.callback.ProgressCallback;
+import ai.fastdjl.callback.Recorder;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.loss.SoftTargetCrossEntropy;
+import ai.fastdjl.optim.Adam;
+import ai.fastdjl.optim.GroupedOptimizer;
+import ai.fastdjl.optim.Hyper;
+import ai.fastdjl.optim.LrSlice;
+import ai.fastdjl.optim.OptimizerFactory;
+import ai.fastdjl.optim.ParamGroup;
+import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.schedule.FineTune;
+import ai.fastdjl.schedule.LrFinder;
+import ai.fastdjl.schedule.OneCycle;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Model + data + loss + optimizer + metrics + callbacks, and the training loop that fires their events: fastai's
+ * {@code Learner}.
+ *
+ * <p>The loop is written on DJL's {@link GradientCollector} and {@link Trainer#step()} (the shape of DJL's
+ * {@code EasyTrain.trainBatch}) because DJL's {@code TrainingListener} has no before-batch or after-loss events,
+ * which mixup, gradient clipping and schedules need. Each batch's arrays live in the batch's own sub-manager and
+ * are freed when the batch closes.
+ */
+public class Learner implements AutoCloseable {
+    private final Model model;
+    private final DataLoaders dls;
+    private final Loss lossFn;
+    private final OptimizerFactory optFactory;
+    private final List<Evaluator> metrics;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final Splitter splitter;
+    private final int seed;
+    private final RunFolder run;
+    private final Recorder recorder;
+    private final int maxBatches;
+    private final Random random = new Random();
+
+    private Trainer trainer;
+    private GroupedOptimizer opt;
+    private List<List<Parameter>> groups;
+    private int fitCount;
+    private int startEpoch;
+    private boolean logging = true;
+
+    // State of the running fit, read (and sometimes replaced) by callbacks.
+    private NDList xb;
+    private NDList yb;
+    private NDList pred;
+    private NDArray loss;
+    private boolean training;
+    private int epoch;
+    private int nEpoch;
+    private int iter;
+    private int nIter;
+    private long trainIter;
+    private NDManager batchManager;
+
+    protected Learner(Builder b) {
+        this.dls = b.dls;
+        this.lossFn = b.loss;
+        this.optFactory = b.opt;
+        this.metrics = List.copyOf(b.metrics);
+        this.splitter = b.splitter;
+        this.seed = b.seed;
+        this.run = b.run;
+        this.maxBatches = b.maxBatches;
+        this.recorder = new Recorder();
+        callbacks.add(recorder);
+        if (b.progress) {
+            callbacks.add(new ProgressCallback());
+        }
+        callbacks.addAll(b.callbacks);
+        Engine.getInstance().setRandomSeed(seed);
+        random.setSeed(seed);
+        model = Model.newInstance(b.name);
+        model.setBlock(b.block);
+        model.setDataType(DataType.FLOAT32);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(lossFn);
+        groups = splitter.split(b.block);
+        // The optimizer must exist before the trainer: DJL hands it to the parameter server at construction.
+        // Its groups are filled from the (not yet initialised) Parameter objects, whose ids never change.
+        opt = optFactory.create(paramGroups(groups));
+        config.optOptimizer(opt);
+        trainer = model.newTrainer(config);
+        trainer.initialize(b.inputShapes != null ? b.inputShapes : dls.inputShapes(model.getNDManager()));
+    }
+
+    public static Builder builder(DataLoaders dls, Block model) {
+        return new Builder(dls, model);
+    }
+
+    private static List<ParamGroup> paramGroups(List<List<Parameter>> groups) {
+        List<ParamGroup> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            out.add(new ParamGroup("group" + i, groups.get(i)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /** Trains {@code nEpoch} epochs at the optimizer's current hyper-parameters plus {@code extra} callbacks. */
+    public void fit(int nEpoch, Callback... extra) {
+        List<Callback> added = Arrays.asList(extra);
+        callbacks.addAll(added);
+        callbacks.sort(Comparator.comparingInt(Callback::order));
+        this.nEpoch = nEpoch;
+        this.nIter = Math.min(dls.trainBatches(), maxBatches);
+        int first = startEpoch;
+        startEpoch = 0;
+        this.trainIter = (long) first * nIter;
+        fitCount++;
+        try {
+            withEvents(
+                    () -> {
+                        for (epoch = first; epoch < nEpoch; epoch++) {
+                            withEvents(this::doEpoch, c -> c.beforeEpoch(this), CancelException.Epoch.class,
+                                    c -> c.afterEpoch(this));
+                        }
+                    },
+                    c -> c.beforeFit(this),
+                    CancelException.Fit.class,
+                    c -> c.afterFit(this));
+        } finally {
+            callbacks.removeAll(added);
+        }
+    }
+
+    /** Trains with a constant learning rate {@code lr} on every group. */
+    public void fit(int nEpoch, double lr, Callback... extra) {
+        opt.setHyper(Hyper.LR, lr);
+        fit(nEpoch, extra);
+    }
+
+    /** fastai's {@code fit_one_cycle}: see {@link OneCycle}. */
+    public void fitOneCycle(int nEpoch, LrSlice lrMax, Callback... extra) {
+        OneCycle.builder(lrMax).build().fit(this, nEpoch, extra);
+    }
+
+    public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
+        fitOneCycle(nEpoch, LrSlice.flat(lrMax), extra);
+    }
+
+    /** fastai's {@code fine_tune}: see {@link FineTune}. */
+    public void fineTune(int epochs, double baseLr) {
+        FineTune.defaults().fit(this, epochs, baseLr);
+    }
+
+    /** fastai's {@code lr_find}: see {@link LrFinder}. Writes {@code lr_find.png} to the run folder. */
+    public LrFinder.Result lrFind() {
+        return new LrFinder().find(this);
+    }
+
+    private void doEpoch() {
+        reseed(epoch);
+        training = true;
+        withEvents(this::allTrainBatches, c -> c.beforeTrain(this), CancelException.Train.class,
+                c -> c.afterTrain(this));
+        training = false;
+        withEvents(this::allValidBatches, c -> c.beforeValidate(this), CancelException.Validate.class,
+                c -> c.afterValidate(this));
+    }
+
+    /** Each epoch reseeds from (seed, fit, epoch) so a run resumed at epoch e sees the same shuffles and dropout. */
+    private void reseed(int e) {
+        int s = seed * 1_000_003 + fitCount * 1_009 + e;
+        Engine.getInstance().setRandomSeed(s);
+        random.setSeed(s);
+    }
+
+    private void allTrainBatches() {
+        iter = 0;
+        for (Batch batch : DataLoaders.batches(dls.train(), trainer.getManager())) {
+            try (batch) {
+                if (iter >= nIter) {
+                    break;
+                }
+                oneBatch(batch);
+            }
+            iter++;
+            trainIter++;
+        }
+    }
+
+    private void allValidBatches() {
+        iter = 0;
+        for (Batch batch : DataLoaders.batches(dls.valid(), trainer.getManager())) {
+            try (batch) {
+                oneBatch(batch);
+            }
+            iter++;
+        }
+    }
+
+    private void oneBatch(Batch batch) {
+        xb = batch.getData();
+        yb = batch.getLabels();
+        batchManager = batch.getManager();
+        try {
+            event(c -> c.beforeBatch(this));
+            if (training) {
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    pred = trainer.forward(xb, yb);
+                    event(c -> c.afterPred(this));
+                    loss = lossFn.evaluate(yb, pred);
+                    event(c -> c.afterLoss(this));
+                    collector.backward(loss);
+                }
+                // The step runs outside grad mode: PyTorch forbids in-place updates of leaves that need grad.
+                event(c -> c.afterBackward(this));
+                try {
+                    trainer.step();
+                    event(c -> c.afterStep(this));
+                } catch (CancelException.Step e) {
+                    event(c -> c.afterCancel(this, e));
+                }
+            } else {
+                pred = trainer.evaluate(xb);
+                event(c -> c.afterPred(this));
+                loss = lossFn.evaluate(yb, pred);
+                event(c -> c.afterLoss(this));
+            }
+        } catch (CancelException.Batch e) {
+            event(c -> c.afterCancel(this, e));
+        }
+        event(c -> c.afterBatch(this));
+        xb = yb = pred = null;
+        loss = null;
+        batchManager = null;
+    }
+
+    private interface Event {
+        void fire(Callback c);
+    }
+
+    private void event(Event e) {
+        for (Callback c : List.copyOf(callbacks)) {
+            e.fire(c);
+        }
+    }
+
+    /** fastai's {@code _with_events}: before, body, (after-cancel if cancelled), after. */
+    private void withEvents(Runnable body, Event before, Class<? extends CancelException> cancel, Event after) {
+        try {
+            event(before);
+            body.run();
+        } catch (CancelException e) {
+            if (!cancel.isInstance(e)) {
+                throw e;
+            }
+            event(c -> c.afterCancel(this, e));
+        }
+        event(after);
+    }
+
+    // ---------------------------------------------------------------- freezing
+
+    /** Freezes all parameter groups but the last (fastai's {@code freeze}). */
+    public void freeze() {
+        freezeTo(-1);
+    }
+
+    /** Trains every group. */
+    public void unfreeze() {
+        freezeTo(0);
+    }
+
+    /**
+     * Freezes groups {@code [0, n)} (or all but the last {@code -n} when negative) and unfreezes the rest.
+     * BatchNorm's scale and shift stay trainable in frozen groups, as fastai's {@code train_bn=True}: the
+     * statistics of new data differ, and these few parameters adapt to them cheaply.
+     */
+    public void freezeTo(int n) {
+        int frozen = n >= 0 ? n : groups.size() + n;
+        for (int i = 0; i < groups.size(); i++) {
+            for (Parameter p : groups.get(i).stream().filter(Learner::isTrainable).toList()) {
+                boolean freeze = i < frozen && !isNormalization(p);
+                p.freeze(freeze);
+            }
+        }
+    }
+
+    private static boolean isTrainable(Parameter p) {
+        return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
+    }
+
+    /** GAMMA and BETA parameters are only created by normalisation layers (BatchNorm, LayerNorm) in DJL. */
+    private static boolean isNormalization(Parameter p) {
+        return p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA;
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /** Predictions for every sample of {@code dataset} in evaluation mode, as arrays in {@code manager}. */
+    public Preds getPreds(RandomAccessDataset dataset, NDManager manager) {
+        List<NDArray> outs = new ArrayList<>();
+        List<NDArray> targets = new ArrayList<>();
+        for (Batch batch : DataLoaders.batches(dataset, trainer.getManager())) {
+            try (batch) {
+                NDArray out = trainer.evaluate(batch.getData()).head();
+                out.attach(manager);
+                outs.add(out);
+                if (!batch.getLabels().isEmpty()) {
+                    NDArray y = batch.getLabels().head();
+                    y.attach(manager);
+                    targets.add(y);
+                }
+            }
+        }
+        NDArray out = NDArrays.concat(new NDList(outs));
+        NDArray y = targets.isEmpty() ? null : NDArrays.concat(new NDList(targets));
+        return new Preds(out, y);
+    }
+
+    /** Model output for one batch of inputs, in evaluation mode. */
+    public NDList predict(NDList inputs) {
+        return trainer.evaluate(inputs);
+    }
+
+    /** Raw outputs and targets of {@link #getPreds}. */
+    public record Preds(NDArray output, NDArray target) {}
+
+    // ---------------------------------------------------------------- persistence
+
+    /** Saves the weights (and the optimizer's state when {@code withOpt}) to {@code file}. */
+    public void save(Path file, boolean withOpt) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+                Weights.save(model.getBlock(), out);
+                out.writeBoolean(withOpt);
+                if (withOpt) {
+                    opt.saveState(out, paramPaths(true));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Loads what {@link #save} wrote. */
+    public void load(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            Weights.load(model.getBlock(), in, model.getNDManager());
+            if (in.readBoolean()) {
+                opt.loadState(in, model.getNDManager(), paramPaths(false));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    new IOException(file + " is not a checkpoint of this model (" + e.getMessage() + ")", e));
+        }
+    }
+
+    /** Parameter id → path in the block ({@code idToPath}), or path → id. */
+    private Map<String, String> paramPaths(boolean idToPath) {
+        Map<String, String> m = new HashMap<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (idToPath) {
+                m.put(p.getValue().getId(), p.getKey());
+            } else {
+                m.put(p.getKey(), p.getValue().getId());
+            }
+        }
+        return m;
+    }
+
+    /** The next {@link #fit} starts at {@code epoch} (checkpoint resume); schedules continue from there. */
+    public void startAtEpoch(int epoch) {
+        this.startEpoch = epoch;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    // ---------------------------------------------------------------- state for callbacks
+
+    public Model model() {
+        return model;
+    }
+
+    public Block block() {
+        return model.getBlock();
+    }
+
+    public DataLoaders dls() {
+        return dls;
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public GroupedOptimizer opt() {
+        return opt;
+    }
+
+    public Loss lossFn() {
+        return lossFn;
+    }
+
+    public List<Evaluator> metrics() {
+        return metrics;
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    public RunFolder run() {
+        return run;
+    }
+
+    public int seed() {
+        return seed;
+    }
+
+    /** A Java random source reseeded with the engine's every epoch (for callbacks such as mixup). */
+    public Random random() {
+        return random;
+    }
+
+    public NDList xb() {
+        return xb;
+    }
+
+    public void setXb(NDList xb) {
+        this.xb = xb;
+    }
+
+    public NDList yb() {
+        return yb;
+    }
+
+    public void setYb(NDList yb) {
+        this.yb = yb;
+    }
+
+    public NDList pred() {
+        return pred;
+    }
+
+    public void setPred(NDList pred) {
+        this.pred = pred;
+    }
+
+    public NDArray loss() {
+        return loss;
+    }
+
+    public void setLoss(NDArray loss) {
+        this.loss = loss;
+    }
+
+    /** The current batch's manager: arrays a callback creates here are freed with the batch. */
+    public NDManager batchManager() {
+        return batchManager;
+    }
+
+    public boolean training() {
+        return training;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int nEpoch() {
+        return nEpoch;
+    }
+
+    public int iter() {
+        return iter;
+    }
+
+    public int nIter() {
+        return nIter;
+    }
+
+    /** Training batches done in this fit, over all epochs. */
+    public long trainIter() {
+        return trainIter;
+    }
+
+    /** Training batches per epoch after the {@code maxBatches} cap. */
+    public int nIterCap() {
+        return maxBatches;
+    }
+
+    /** Runs {@code body} (a fit) without progress output or epoch history: the LR finder's trial run. */
+    public void withoutLogging(Runnable body) {
+        boolean was = logging;
+        logging = false;
+        try {
+            body.run();
+        } finally {
+            logging = was;
+        }
+    }
+
+    /** False during {@link #withoutLogging}: progress and history callbacks stay quiet. */
+    public boolean logging() {
+        return logging;
+    }
+
+    /** Fraction of this fit's training done: the argument of every schedule. */
+    public double pctTrain() {
+        return (double) trainIter / ((long) nEpoch * nIter);
+    }
+
+    public List<List<Parameter>> paramGroups() {
+        return groups;
+    }
+
+    public List<Callback> callbacks() {
+        return List.copyOf(callbacks);
+    }
+
+    /** Adds a callback for all later fits. */
+    public void addCallback(Callback cb) {
+        callbacks.add(cb);
+        callbacks.sort(Comparator.comparingInt(Callback::order));
+    }
+
+    public void removeCallback(Callback cb) {
+        callbacks.remove(cb);
+    }
+
+    /** How a {@link Learner} is put together; defaults are fastai's. */
+    public static final class Builder {
+        private final DataLoaders dls;
+        private final Block block;
+        private String name = "model";
+        private Loss loss = new SoftTargetCrossEntropy();
+        private OptimizerFactory opt = Adam.factory();
+        private final List<Evaluator> metrics = new ArrayList<>();
+        private final List<Callback> callbacks = new ArrayList<>();
+        private Splitter splitter = Splitter.single();
+        private int seed = 42;
+        private RunFolder run;
+        private int maxBatches = Integer.MAX_VALUE;
+        private boolean progress = true;
+        private Shape[] inputShapes;
+
+        private Builder(DataLoaders dls, Block block) {
+            this.dls = dls;
+            this.block = block;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Default: cross-entropy that accepts class indices or soft targets. */
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** Default: AdamW with fastai's defaults. */
+        public Builder opt(OptimizerFactory opt) {
+            this.opt = opt;
+            return this;
+        }
+
+        public Builder metrics(Evaluator... metrics) {
+            this.metrics.addAll(Arrays.asList(metrics));
+            return this;
+        }
+
+        public Builder callbacks(Callback... callbacks) {
+            this.callbacks.addAll(Arrays.asList(callbacks));
+            return this;
+        }
+
+        public Builder splitter(Splitter splitter) {
+            this.splitter = splitter;
+            return this;
+        }
+
+        public Builder seed(int seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where checkpoints, plots and reports go. */
+        public Builder run(RunFolder run) {
+            this.run = run;
+            return this;
+        }
+
+        /** Caps training batches per epoch (smoke runs and benchmarks). */
+        public Builder maxBatches(Integer maxBatches) {
+            this.maxBatches = maxBatches == null ? Integer.MAX_VALUE : maxBatches;
+            return this;
+        }
+
+        /** Turns the progress table off (sub-learners, benchmarks). */
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Input shapes to initialise the model with (default: one training sample's, batch axis 1). */
+        public Builder inputShapes(Shape... shapes) {
+            this.inputShapes = shapes;
+            return this;
+        }
+
+        public Learner build() {
+            return new Learner(this);
+        }
+    }
+}

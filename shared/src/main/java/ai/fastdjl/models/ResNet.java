@@ -1,0 +1,114 @@
+package ai.fastdjl.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.Initializer;
+import java.util.List;
+
+/**
+ * A small ResNet in the course's style (fastai {@code ResBlock}, the 2022 course's {@code miniai} models): a stem
+ * block, then one residual block per width, each halving the resolution, then global average pooling and a linear
+ * head. Built from DJL blocks; {@code [body, head]} at the top level so {@code Splitter.bodyHead()} and
+ * {@code freeze()} work.
+ *
+ * <p>Choices and their sources: the stride sits on a block's first convolution (torchvision's ResNet; half the
+ * compute of the course's second-conv stride on 28×28 inputs); the shortcut is average pooling then a 1×1 conv
+ * (fastai's {@code ResBlock}: no information is skipped, unlike a strided 1×1); the last BatchNorm of each residual
+ * branch starts at zero so every block starts as the identity (fastai's {@code NormType.BatchZero}, Goyal et al.
+ * 2017); convolutions have no bias because BatchNorm follows; weights use Kaiming-normal init (DJL's default for
+ * weights: Xavier, Gaussian, fan-in, magnitude 2).
+ */
+public final class ResNet {
+    private ResNet() {}
+
+    /**
+     * @param inChannels image channels (1 for Fashion-MNIST, 3 for colour)
+     * @param classes output units
+     * @param widths channels of the stem and of each residual stage, e.g. {@code 8, 16, 32, 64}
+     */
+    public static SequentialBlock build(int inChannels, int classes, int... widths) {
+        return build(inChannels, classes, true, widths);
+    }
+
+    /** As {@link #build(int, int, int...)}, with or without BatchNorm (the lesson's BatchNorm ablation). */
+    public static SequentialBlock build(int inChannels, int classes, boolean batchNorm, int... widths) {
+        if (widths.length < 2) {
+            throw new IllegalArgumentException("a ResNet needs a stem width and at least one stage width");
+        }
+        SequentialBlock body = new SequentialBlock();
+        body.add(resBlock(inChannels, widths[0], 1, batchNorm));
+        for (int i = 1; i < widths.length; i++) {
+            body.add(resBlock(widths[i - 1], widths[i], 2, batchNorm));
+        }
+        return new SequentialBlock().add(body).add(head(classes));
+    }
+
+    /** Global average pooling, flatten, linear: the part transfer learning replaces. */
+    public static SequentialBlock head(int classes) {
+        return new SequentialBlock()
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** conv(3×3) → BN → ReLU. */
+    public static SequentialBlock convLayer(int nf, int stride, boolean act, boolean batchNorm, boolean zeroBn) {
+        SequentialBlock b = new SequentialBlock().add(conv(nf, 3, stride, !batchNorm));
+        if (batchNorm) {
+            BatchNorm bn = BatchNorm.builder().build();
+            if (zeroBn) {
+                bn.setInitializer(Initializer.ZEROS, Parameter.Type.GAMMA);
+            }
+            b.add(bn);
+        }
+        if (act) {
+            b.add(Activation.reluBlock());
+        }
+        return b;
+    }
+
+    /** {@code relu(convs(x) + idconv(pool(x)))}, the residual block. */
+    public static Block resBlock(int ni, int nf, int stride, boolean batchNorm) {
+        SequentialBlock convs = new SequentialBlock()
+                .add(convLayer(nf, stride, true, batchNorm, false))
+                .add(convLayer(nf, 1, false, batchNorm, batchNorm));
+        SequentialBlock shortcut = new SequentialBlock();
+        if (stride != 1) {
+            shortcut.add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true));
+        }
+        if (ni != nf) {
+            shortcut.add(conv(nf, 1, 1, !batchNorm));
+            if (batchNorm) {
+                shortcut.add(BatchNorm.builder().build());
+            }
+        }
+        if (shortcut.getChildren().isEmpty()) {
+            shortcut.add(Blocks.identityBlock());
+        }
+        return new SequentialBlock()
+                .add(new ParallelBlock(
+                        list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                        List.of(convs, shortcut)))
+                .add(Activation.reluBlock());
+    }
+
+    private static Conv2d conv(int nf, int ks, int stride, boolean bias) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(ks, ks))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(ks / 2, ks / 2))
+                .setFilters(nf)
+                .optBias(bias)
+                .build();
+    }
+}

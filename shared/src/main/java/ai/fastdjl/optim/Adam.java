@@ -1,0 +1,75 @@
+package ai.fastdjl.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam, with decoupled weight decay by default (AdamW, Loshchilov &amp; Hutter), running PyTorch's fused update
+ * through DJL so one parameter costs one native call.
+ *
+ * <p>Update, as PyTorch and fastai: {@code m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
+ * w -= lr · (m / (1-β1^t)) / (sqrt(v / (1-β2^t)) + eps)}, and {@code w *= 1 - lr·wd} first when decoupled (else
+ * {@code g += wd·w}). β1 is the {@link Hyper#MOM} hyper-parameter, so one-cycle can schedule it.
+ */
+public final class Adam extends GroupedOptimizer {
+
+    /** fastai's {@code Adam} defaults: mom=0.9, sqr_mom=0.99, eps=1e-5, wd=0.01 (decoupled). */
+    public static final Map<Hyper, Double> DEFAULTS =
+            Map.of(Hyper.LR, 1e-3, Hyper.MOM, 0.9, Hyper.SQR_MOM, 0.99, Hyper.EPS, 1e-5, Hyper.WD, 0.01);
+
+    private final boolean decoupled;
+
+    public Adam(List<ParamGroup> groups, boolean decoupledWd) {
+        super(groups, DEFAULTS);
+        this.decoupled = decoupledWd;
+    }
+
+    /** AdamW: fastai's default optimizer. */
+    public static OptimizerFactory factory() {
+        return groups -> new Adam(groups, true);
+    }
+
+    /** Adam with classic L2 weight decay added to the gradient. */
+    public static OptimizerFactory l2() {
+        return groups -> new Adam(groups, false);
+    }
+
+    @Override
+    protected NDArray[] newState(NDArray weight) {
+        return new NDArray[] {weight.zerosLike(), weight.zerosLike()};
+    }
+
+    @Override
+    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g) {
+        float lr = (float) g.get(Hyper.LR);
+        double beta1 = g.get(Hyper.MOM);
+        double beta2 = g.get(Hyper.SQR_MOM);
+        double debias1 = 1 - Math.pow(beta1, t);
+        double debias2 = 1 - Math.pow(beta2, t);
+        // The fused op computes w -= lrBc · m / (sqrt(v) + eps'). With lrBc = lr·sqrt(debias2)/debias1 and
+        // eps' = eps·sqrt(debias2) this equals PyTorch's form above exactly (DJL's own Adam leaves eps unscaled).
+        float lrBc = (float) (lr * Math.sqrt(debias2) / debias1);
+        float eps = (float) (g.get(Hyper.EPS) * Math.sqrt(debias2));
+        w.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(w, grad, state[0], state[1]),
+                        new NDList(w),
+                        lr,
+                        lrBc,
+                        (float) g.get(Hyper.WD),
+                        1f, // rescale_grad: none
+                        -1f, // clip_grad < 0: off (clipping is a callback: GradientClipping)
+                        (float) beta1,
+                        (float) beta2,
+                        eps,
+                        false,
+                        decoupled);
+    }
+
+    @Override
+    protected boolean zeroesGradient() {
+        return true;
+    }
+}

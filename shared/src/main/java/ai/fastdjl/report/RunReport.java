@@ -1,0 +1,160 @@
+package ai.fastdjl.report;
+
+import ai.fastdjl.callback.Recorder;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.plot.Plots;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run's results for people and programs: {@code metrics.json} (every number) and {@code README.md} (the course
+ * claim, the numbers that test it, the plots) in the run folder.
+ */
+public final class RunReport {
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private final RunFolder run;
+    private final String title;
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final StringBuilder body = new StringBuilder();
+    private final List<String> images = new ArrayList<>();
+    private String claim;
+    private String command;
+
+    public RunReport(RunFolder run, String title) {
+        this.run = run;
+        this.title = title;
+        json.put("title", title);
+    }
+
+    /** The course's claim this run measures, in one sentence. */
+    public RunReport claim(String claim) {
+        this.claim = claim;
+        json.put("claim", claim);
+        return this;
+    }
+
+    /** The command line that reproduces the run. */
+    public RunReport command(String command) {
+        this.command = command;
+        json.put("command", command);
+        return this;
+    }
+
+    /** A headline number (goes into the report's table and {@code metrics.json}'s {@code metrics}). */
+    public RunReport metric(String name, Object value) {
+        metrics.put(name, value);
+        return this;
+    }
+
+    /** Any other value for {@code metrics.json} (settings, per-seed results). */
+    public RunReport put(String key, Object value) {
+        json.put(key, value);
+        return this;
+    }
+
+    /** The learner's epoch table. */
+    public RunReport history(Recorder recorder) {
+        json.put("epochs", recorder.epochs());
+        return this;
+    }
+
+    /**
+     * The learner's standard outputs: its epoch table, {@code loss.png}, {@code schedule.png} and, when the LR
+     * finder ran, {@code lr_find.png}.
+     */
+    public RunReport learnerPlots(Learner learn) {
+        history(learn.recorder());
+        Plots.losses(learn.recorder(), run.file("loss.png"));
+        image("loss.png", "training and validation loss");
+        if (!learn.recorder().lrs().isEmpty()) {
+            Plots.schedule(learn.recorder(), run.file("schedule.png"));
+            image("schedule.png", "learning rate and momentum of the last fit");
+        }
+        if (Files.exists(run.file("lr_find.png"))) {
+            image("lr_find.png", "LR finder");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
+        Recorder.EpochRow first = learn.recorder().epochs().isEmpty() ? null : learn.recorder().epochs().get(0);
+        if (first != null) {
+            header.addAll(first.metrics().keySet());
+        }
+        header.add("seconds");
+        for (Recorder.EpochRow r : learn.recorder().epochs()) {
+            List<String> row = new ArrayList<>(List.of(
+                    String.valueOf(r.epoch()), format(r.trainLoss()), format(r.validLoss())));
+            r.metrics().values().forEach(v -> row.add(format(v)));
+            row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            rows.add(row);
+        }
+        return table("Training:", header, rows);
+    }
+
+    /** A Markdown table in the report. */
+    public RunReport table(String caption, List<String> header, List<List<String>> rows) {
+        body.append("\n").append(caption).append("\n\n| ").append(String.join(" | ", header)).append(" |\n|");
+        body.append(" --- |".repeat(header.size())).append("\n");
+        for (List<String> r : rows) {
+            body.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return this;
+    }
+
+    /** A paragraph of text. */
+    public RunReport text(String markdown) {
+        body.append("\n").append(markdown).append("\n");
+        return this;
+    }
+
+    /** A PNG in the run folder to show in the report. */
+    public RunReport image(String fileName, String caption) {
+        images.add("![" + caption + "](" + fileName + ")");
+        return this;
+    }
+
+    /** Writes both files and returns the report's path. */
+    public java.nio.file.Path write() {
+        json.put("metrics", metrics);
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n");
+        if (claim != null) {
+            md.append("\n**Claim (fast.ai course):** ").append(claim).append("\n");
+        }
+        if (!metrics.isEmpty()) {
+            md.append("\n| measure | value |\n| --- | --- |\n");
+            metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(format(v)).append(" |\n"));
+        }
+        md.append(body);
+        for (String img : images) {
+            md.append("\n").append(img).append("\n");
+        }
+        if (command != null) {
+            md.append("\nReproduce: `").append(command).append("`\n");
+        }
+        try {
+            Files.writeString(run.file("metrics.json"), GSON.toJson(json));
+            Files.writeString(run.file("README.md"), md.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + run.dir(), e);
+        }
+        return run.file("README.md");
+    }
+
+    /** Numbers to four significant decimals, the way the course prints metrics. */
+    public static String format(Object v) {
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return Math.abs(d) >= 1000 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.4f", d);
+        }
+        return String.valueOf(v);
+    }
+}

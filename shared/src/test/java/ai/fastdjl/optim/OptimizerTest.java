@@ -1,0 +1,65 @@
+package ai.fastdjl.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One step of each optimizer on w = (1, -2), g = (0.5, -1), checked against the formulas by hand. */
+class OptimizerTest {
+    private static final float[] W = {1f, -2f};
+    private static final float[] G = {0.5f, -1f};
+
+    private static float[] step(GroupedOptimizer opt, Parameter p, int steps) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(W);
+            for (int i = 0; i < steps; i++) {
+                opt.update(p.getId(), w, m.create(G));
+            }
+            return w.toFloatArray();
+        }
+    }
+
+    private static Parameter param() {
+        return Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(2)).build();
+    }
+
+    @Test
+    void adamWOneStep() {
+        Parameter p = param();
+        ParamGroup g = new ParamGroup("all", List.of(p)).set(Hyper.LR, 0.1);
+        Adam adam = new Adam(List.of(g), true); // fastai defaults: β1 .9, β2 .99, eps 1e-5, wd .01
+        // decoupled decay: w·(1 - 0.1·0.01) = (0.999, -1.998); debiased m = g, v = g², so the step is
+        // 0.1·g/(|g| + 1e-5) = (0.0999980, -0.0999990)
+        assertArrayEquals(new float[] {0.999f - 0.0999980f, -1.998f + 0.0999990f}, step(adam, p, 1), 1e-6f);
+    }
+
+    @Test
+    void adamWithL2DecayAddsItToTheGradient() {
+        Parameter p = param();
+        ParamGroup g = new ParamGroup("all", List.of(p)).set(Hyper.LR, 0.1).set(Hyper.WD, 0.1);
+        // g' = g + 0.1·w = (0.6, -1.2); first step of Adam moves every weight by lr·sign (eps aside)
+        float[] w = step(new Adam(List.of(g), false), p, 1);
+        assertArrayEquals(new float[] {1f - 0.1f * 0.6f / (0.6f + 1e-5f), -2f + 0.1f * 1.2f / (1.2f + 1e-5f)}, w, 1e-6f);
+    }
+
+    @Test
+    void rmspropOneStep() {
+        Parameter p = param();
+        ParamGroup g = new ParamGroup("all", List.of(p)).set(Hyper.LR, 0.01);
+        // v = 0.01·g² = (0.0025, 0.01); step = 0.01·g/(sqrt(v) + 1e-8) = (0.1, -0.1)
+        assertArrayEquals(new float[] {0.9f, -1.9f}, step(new RmsProp(List.of(g)), p, 1), 1e-5f);
+    }
+
+    @Test
+    void sgdMomentumTwoSteps() {
+        Parameter p = param();
+        ParamGroup g = new ParamGroup("all", List.of(p)).set(Hyper.LR, 0.1).set(Hyper.MOM, 0.9);
+        // step 1: buf = g, w -= 0.1·g → (0.95, -1.9); step 2: buf = 1.9·g, w -= 0.19·g → (0.855, -1.71)
+        assertArrayEquals(new float[] {0.855f, -1.71f}, step(new Sgd(List.of(g)), p, 2), 1e-6f);
+    }
+}
