@@ -19,8 +19,15 @@ public final class DataResolver {
 
     private DataResolver() {}
 
-    /** The cache root: {@code $FASTDJL_DATA}, else {@code ~/.cache/fastdjl}. */
+    /** System property that moves the cache (before the environment variable; tests use it). */
+    public static final String CACHE_PROPERTY = "fastdjl.data";
+
+    /** The cache root: {@code -Dfastdjl.data}, else {@code $FASTDJL_DATA}, else {@code ~/.cache/fastdjl}. */
     public static Path cacheRoot() {
+        String prop = System.getProperty(CACHE_PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
         String env = System.getenv(CACHE_ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env);

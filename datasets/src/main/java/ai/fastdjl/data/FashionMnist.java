@@ -3,6 +3,7 @@ package ai.fastdjl.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.cli.CommonOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -105,6 +106,17 @@ public final class FashionMnist {
     /** Finds the data (see {@link DataResolver}) and reads a split. */
     public static Split load(Path explicit, boolean fetch, boolean train) {
         return read(DataResolver.resolve(SOURCE, explicit, fetch), train);
+    }
+
+    /**
+     * The lessons' usual loaders: the training split (a seeded subset with {@code --limit}) and the 10,000 test
+     * images as validation set (as the course does for Fashion-MNIST; {@code --valid-limit} takes a subset).
+     */
+    public static DataLoaders loaders(NDManager m, CommonOptions c, int defaultBatchSize) {
+        Split train = load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
+        Split test = load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
+        return DataLoaders.fromArrays(train.images(m), train.labels(m), test.images(m), test.labels(m),
+                c.batchSize(defaultBatchSize), CLASSES);
     }
 
     /** Mean and standard deviation of a split's pixels on [0, 1] (how {@link #MEAN} and {@link #STD} were computed). */

@@ -17,18 +17,21 @@ public class ProgressCallback implements Callback {
     private static final int BAR_WIDTH = 30;
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean batches;
     private long batchStart;
     private long samples;
     private int lastQuarter;
     private boolean header;
 
     public ProgressCallback() {
-        this(System.out, System.console() != null);
+        this(System.out, System.console() != null, true);
     }
 
-    public ProgressCallback(PrintStream out, boolean terminal) {
+    /** @param batches false for one line per epoch and nothing during it ({@code --quiet}) */
+    public ProgressCallback(PrintStream out, boolean terminal, boolean batches) {
         this.out = out;
         this.terminal = terminal;
+        this.batches = batches;
     }
 
     @Override
@@ -50,7 +53,7 @@ public class ProgressCallback implements Callback {
 
     @Override
     public void afterBatch(Learner learn) {
-        if (!learn.training() || !learn.logging() || learn.yb() == null) {
+        if (!batches || !learn.training() || !learn.logging() || learn.yb() == null) {
             return;
         }
         samples += learn.yb().head().getShape().get(0);
@@ -74,7 +77,7 @@ public class ProgressCallback implements Callback {
 
     @Override
     public void afterTrain(Learner learn) {
-        if (terminal && learn.logging()) {
+        if (batches && terminal && learn.logging()) {
             out.print("\r" + " ".repeat(BAR_WIDTH + 60) + "\r");
         }
     }

@@ -103,7 +103,7 @@ public class Learner implements AutoCloseable {
         this.recorder = new Recorder();
         callbacks.add(recorder);
         if (b.progress) {
-            callbacks.add(new ProgressCallback());
+            callbacks.add(new ProgressCallback(System.out, System.console() != null, !b.quiet));
         }
         callbacks.addAll(b.callbacks);
         Engine.getInstance().setRandomSeed(seed);
@@ -579,6 +579,7 @@ public class Learner implements AutoCloseable {
         private RunFolder run;
         private int maxBatches = Integer.MAX_VALUE;
         private boolean progress = true;
+        private boolean quiet;
         private Shape[] inputShapes;
 
         private Builder(DataLoaders dls, Block block) {
@@ -638,6 +639,12 @@ public class Learner implements AutoCloseable {
         /** Turns the progress table off (sub-learners, benchmarks). */
         public Builder progress(boolean progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /** One progress line per epoch, nothing during it ({@code --quiet}). */
+        public Builder quiet(boolean quiet) {
+            this.quiet = quiet;
             return this;
         }
 
