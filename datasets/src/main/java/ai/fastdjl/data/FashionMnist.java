@@ -50,15 +50,40 @@ public final class FashionMnist {
             if (limit == null || limit >= n) {
                 return this;
             }
-            int[] idx = shuffled(n, seed);
-            int px = SIZE * SIZE;
-            byte[] p = new byte[limit * px];
-            byte[] l = new byte[limit];
-            for (int i = 0; i < limit; i++) {
-                System.arraycopy(pixels, idx[i] * px, p, i * px, px);
-                l[i] = labels[idx[i]];
+            return select(java.util.Arrays.copyOf(shuffled(n, seed), limit), i -> labels[i]);
+        }
+
+        /**
+         * The samples of the given classes only, relabelled by their position in {@code classes} (a transfer
+         * task's label space): {@code only(5, 6)} keeps sandals as 0 and shirts as 1.
+         */
+        public Split only(int... classes) {
+            int[] map = new int[CLASSES.size()];
+            java.util.Arrays.fill(map, -1);
+            for (int i = 0; i < classes.length; i++) {
+                map[classes[i]] = i;
             }
-            return new Split(p, l, limit);
+            return select(java.util.stream.IntStream.range(0, n).filter(i -> map[labels[i]] >= 0).toArray(),
+                    i -> (byte) map[labels[i]]);
+        }
+
+        /** A seeded sample of {@code k} images per class (few-shot training sets). */
+        public Split perClass(int k, long seed) {
+            int[] order = shuffled(n, seed);
+            int[] taken = new int[256];
+            int[] keep = java.util.Arrays.stream(order).filter(i -> taken[labels[i]]++ < k).toArray();
+            return select(keep, i -> labels[i]);
+        }
+
+        private Split select(int[] idx, java.util.function.IntFunction<Byte> label) {
+            int px = SIZE * SIZE;
+            byte[] p = new byte[idx.length * px];
+            byte[] l = new byte[idx.length];
+            for (int j = 0; j < idx.length; j++) {
+                System.arraycopy(pixels, idx[j] * px, p, j * px, px);
+                l[j] = label.apply(idx[j]);
+            }
+            return new Split(p, l, idx.length);
         }
 
         /** Images as {@code float32 [n, 1, 28, 28]}, scaled to [0, 1] and normalised with {@link #MEAN}/{@link #STD}. */

@@ -375,17 +375,35 @@ public class Learner implements AutoCloseable {
         }
     }
 
-    /** Loads what {@link #save} wrote. */
+    /** Loads what {@link #save} wrote: weights, and the optimizer state if it was saved. */
     public void load(Path file) {
+        load(file, name -> true, true);
+    }
+
+    /**
+     * Loads only the weights whose parameter path {@code which} accepts, from a file {@link #save} wrote for the
+     * same architecture (transfer learning: a pretrained body under a new head). The optimizer starts afresh.
+     */
+    public void load(Path file, java.util.function.Predicate<String> which) {
+        load(file, which, false);
+    }
+
+    private void load(Path file, java.util.function.Predicate<String> which, boolean withOpt) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            Weights.load(model.getBlock(), in, model.getNDManager());
-            if (in.readBoolean()) {
+            Weights.load(model.getBlock(), in, model.getNDManager(), which);
+            if (in.readBoolean() && withOpt) {
                 opt.loadState(in, model.getNDManager(), paramPaths(false));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     new IOException(file + " is not a checkpoint of this model (" + e.getMessage() + ")", e));
         }
+    }
+
+    /** Accepts the parameters of the model's first child: the body of a {@code [body, head]} model. */
+    public java.util.function.Predicate<String> body() {
+        String first = model.getBlock().getChildren().keys().get(0);
+        return name -> name.startsWith(first + "_");
     }
 
     /** Parameter id → path in the block ({@code idToPath}), or path → id. */

@@ -47,6 +47,15 @@ public final class Weights {
 
     /** Reads what {@link #save} wrote into {@code block}'s existing arrays; names and shapes must match. */
     public static void load(Block block, DataInputStream in, NDManager scratchParent) throws IOException {
+        load(block, in, scratchParent, name -> true);
+    }
+
+    /**
+     * As {@link #load}, but copies only the parameters whose path {@code which} accepts (transfer learning: the body
+     * of a pretrained model into a model with a new head). The architectures must still match.
+     */
+    public static void load(Block block, DataInputStream in, NDManager scratchParent,
+            java.util.function.Predicate<String> which) throws IOException {
         String magic = in.readUTF();
         if (!MAGIC.equals(magic)) {
             throw new IOException("not a fastdjl weights file (header '" + magic + "')");
@@ -69,7 +78,10 @@ public final class Weights {
                     throw new IOException("parameter " + p.getKey() + " does not match the saved "
                             + (i < n ? names.get(i) : "list (it is shorter)") + ": a different architecture");
                 }
-                copyInto(p.getValue().getArray(), arrays.get(i++));
+                if (which.test(p.getKey())) {
+                    copyInto(p.getValue().getArray(), arrays.get(i));
+                }
+                i++;
             }
             if (i != n) {
                 throw new IOException("the file holds " + n + " parameters, the model " + i);

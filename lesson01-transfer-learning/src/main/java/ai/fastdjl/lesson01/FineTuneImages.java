@@ -1,0 +1,118 @@
+package ai.fastdjl.lesson01;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.repository.zoo.ZooModel;
+import ai.fastdjl.cli.Cli;
+import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.data.ImageFolder;
+import ai.fastdjl.interpret.Interpretation;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Splitter;
+import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.models.ResNet;
+import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.report.RunReport;
+import ai.fastdjl.vision.Augment;
+import ai.fastdjl.vision.Pretrained;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Lesson 1 on your own images: a folder with one sub-folder per class (fastai's {@code from_folder}), trained from
+ * scratch or fine-tuned from an ImageNet model ({@code --pretrained zoo}: DJL's model-zoo ResNet-18, which needs the
+ * internet once). Writes the usual run folder plus the confusion matrix and top losses.
+ */
+@Command(name = "FineTuneImages", mixinStandardHelpOptions = true,
+        description = "Lesson 1: train or fine-tune on any folder of class sub-folders.")
+public final class FineTuneImages {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--pretrained", defaultValue = "none", description = "none (a ResNet from scratch) or zoo"
+            + " (DJL's ImageNet ResNet-18, downloaded on first use).")
+    String pretrained;
+
+    @Option(names = "--size", description = "Image side in pixels (default 64; 224 for --pretrained zoo).")
+    Integer size;
+
+    @Option(names = "--valid-pct", defaultValue = "0.2", description = "Held-out share without train/valid folders (fastai: 0.2).")
+    double validPct;
+
+    @Option(names = "--flip", negatable = true, defaultValue = "true", description = "Mirror images while training (default: on).")
+    boolean flip;
+
+    public record Result(double accuracy, int classes, int trainImages, Path runDir) {}
+
+    public static void main(String[] args) {
+        Cli.main(args, () -> run(args));
+    }
+
+    public static Result run(String... args) {
+        FineTuneImages o = new FineTuneImages();
+        if (!Cli.parse(args, o)) {
+            return null;
+        }
+        CommonOptions c = o.common;
+        if (c.data == null) {
+            throw new UserInputException("FineTuneImages needs --data DIR: a folder with one sub-folder of images per class");
+        }
+        boolean zoo = switch (o.pretrained) {
+            case "none" -> false;
+            case "zoo" -> true;
+            default -> throw new UserInputException("--pretrained " + o.pretrained + " is unknown; use none or zoo");
+        };
+        int size = o.size != null ? o.size : (zoo ? 224 : 64);
+        ImageFolder.Split images = ImageFolder.read(c.data, size, zoo ? Boolean.TRUE : null, o.validPct, c.seed);
+        ZooModel<NDList, NDList> body = zoo ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
+        try (NDManager m = NDManager.newBaseManager()) {
+            DataLoaders dls = images.loaders(m, c.batchSize(zoo ? 32 : 64),
+                    zoo ? Pretrained.IMAGENET_MEAN : null, zoo ? Pretrained.IMAGENET_STD : null);
+            RunFolder run = RunFolder.create(c.out, "FineTuneImages");
+            int classes = dls.classes().size();
+            Block model = zoo ? Pretrained.withHead(body.getBlock(), classes)
+                    : ResNet.build(images.train().channels(), classes, 16, 32, 64, 128);
+            try (Learner learn = Learner.builder(dls, model).splitter(Splitter.bodyHead()).metrics(Metrics.accuracy())
+                    .callbacks(new Augment(size / 16, o.flip)).seed(c.seed).maxBatches(c.maxBatches)
+                    .quiet(c.quiet).build()) {
+                int epochs = c.epochs(5, 15);
+                if (zoo) {
+                    learn.fineTune(epochs, c.lr != null ? c.lr : 2e-3); // fastai's fine_tune base_lr
+                } else {
+                    learn.fitOneCycle(epochs, c.lr != null ? c.lr : learn.lrFind().valley());
+                }
+                Interpretation interp = Interpretation.of(learn);
+                interp.plotConfusionMatrix(run.file("confusion.png"));
+                interp.plotTopLosses(Math.min(10, dls.valid().size() > 0 ? (int) dls.valid().size() : 1),
+                        run.file("top_losses.png"));
+                double acc = learn.recorder().last().metrics().get("accuracy");
+                new RunReport(run, "Lesson 1: " + (zoo ? "fine-tuning an ImageNet ResNet-18" : "a ResNet from scratch")
+                        + " on " + c.data.getFileName())
+                        .claim(zoo ? "Fine-tuning an ImageNet model gets a high accuracy on a small image set quickly."
+                                : "A small ResNet with one-cycle and augmentation learns any folder of labelled images.")
+                        .metric("accuracy", acc)
+                        .metric("classes", classes)
+                        .metric("train_images", images.train().n())
+                        .metric("valid_images", images.valid().n())
+                        .metric("image_size", size)
+                        .learnerPlots(learn)
+                        .image("confusion.png", "confusion matrix")
+                        .image("top_losses.png", "top losses")
+                        .command("-pl lesson01-transfer-learning -Prun -Dmain=FineTuneImages -Dargs=\""
+                                + String.join(" ", args) + "\"")
+                        .write();
+                System.out.println("report: " + run.file("README.md"));
+                return new Result(acc, classes, images.train().n(), run.dir());
+            }
+        } finally {
+            if (body != null) {
+                body.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package ai.fastdjl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.fastdjl.lesson01.AugmentationAblation;
+import ai.fastdjl.lesson01.BatchNormAndInit;
+import ai.fastdjl.lesson01.FineTuneImages;
+import ai.fastdjl.lesson01.Interpret;
+import ai.fastdjl.lesson01.TransferLearning;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke runs of lesson 1's experiment mains with tiny budgets: each writes its run folder and its numbers. */
+class Lesson01Test {
+    @TempDir
+    Path tmp;
+
+    private static void assertFiles(Path dir, String... names) throws Exception {
+        for (String n : names) {
+            assertTrue(Files.size(dir.resolve(n)) > 0, n + " missing in " + dir);
+        }
+    }
+
+    @Test
+    void transferLearningComparesFourWays() throws Exception {
+        TransferLearning.Result r = TransferLearning.run("--limit", "3000", "--valid-limit", "600", "--shots", "10",
+                "--seeds", "2", "--pretrain-epochs", "1", "--epochs", "3", "--out", tmp.toString());
+        assertEquals(List.of("from scratch", "frozen body + new head", "fine_tune, one LR", "fine_tune, discriminative LR"),
+                List.copyOf(r.ways().keySet()));
+        r.ways().values().forEach(s -> assertEquals(2, s.values().length));
+        // one short epoch on 3,000 images of 5 classes: at least twice chance (20 %)
+        assertTrue(r.sourceAccuracy() > 0.4, "source accuracy " + r.sourceAccuracy());
+        assertFiles(r.runDir(), "README.md", "metrics.json", "source-body.params");
+    }
+
+    @Test
+    void ablationHasEveryRowAndTta() throws Exception {
+        AugmentationAblation.Result r = AugmentationAblation.run("--limit", "1024", "--valid-limit", "300",
+                "--epochs", "1", "--quiet", "--out", tmp.toString());
+        assertEquals(List.of("baseline", "augment", "augment + TTA", "mixup", "smoothing", "progressive", "all",
+                "all + TTA"), List.copyOf(r.accuracy().keySet()));
+        r.accuracy().values().forEach(a -> assertTrue(a >= 0 && a <= 1));
+        assertFiles(r.runDir(), "README.md", "metrics.json");
+    }
+
+    @Test
+    void batchNormAndInitRecordsActivations() throws Exception {
+        BatchNormAndInit.Result r = BatchNormAndInit.run("--limit", "1024", "--valid-limit", "300", "--epochs", "1",
+                "--quiet", "--out", tmp.toString());
+        assertEquals(6, r.rows().size());
+        assertFiles(r.runDir(), "README.md", "colorful_0.png", "colorful_5.png", "stats_0.png");
+        // a BatchNorm layer's output starts near unit scale; the recorded std must be a real number
+        assertTrue(r.rows().get("BatchNorm, lr").firstStdLastLayer() > 0.1);
+    }
+
+    @Test
+    void interpretWritesItsPictures() throws Exception {
+        Interpret.Result r = Interpret.run("--limit", "4096", "--valid-limit", "500", "--epochs", "2", "--quiet",
+                "--out", tmp.toString());
+        assertTrue(r.accuracy() > 0.3, "accuracy " + r.accuracy()); // 64 steps; chance is 10 %
+        assertFiles(r.runDir(), "confusion.png", "top_losses.png", "most_uncertain.png", "most_confident.png",
+                "README.md");
+    }
+
+    @Test
+    void fineTuneImagesTrainsOnAFolderOfPngs() throws Exception {
+        Path folder = ImageFolders.fashion(tmp.resolve("images"), 40);
+        FineTuneImages.Result r = FineTuneImages.run("--data", folder.toString(), "--size", "28", "--epochs", "2",
+                "--lr", "1e-2", "--quiet", "--out", tmp.resolve("runs").toString());
+        assertEquals(3, r.classes());
+        assertEquals(96, r.trainImages()); // 3 classes × 40, 20 % held out
+        assertFiles(r.runDir(), "confusion.png", "top_losses.png", "README.md");
+    }
+
+    @Test
+    void theZooModelOfflineIsOneLineAndStatus2() throws Exception {
+        Path folder = ImageFolders.fashion(tmp.resolve("images"), 5);
+        MainProcess.Result r = MainProcess.run(FineTuneImages.class, Map.of(), "--data", folder.toString(),
+                "--pretrained", "zoo");
+        assertEquals(2, r.exit(), r.stderr());
+        List<String> lines = MainProcess.messageLines(r.stderr());
+        assertEquals(1, lines.size(), r.stderr());
+        assertTrue(lines.get(0).contains("--pretrained zoo") && lines.get(0).contains("needs the internet"), lines.get(0));
+    }
+}
