@@ -9,7 +9,8 @@ public final class Sources {
 
     public static Map<String, DataSource> all() {
         Map<String, DataSource> m = new LinkedHashMap<>();
-        for (DataSource s : new DataSource[] {FashionMnist.SOURCE}) {
+        for (DataSource s : new DataSource[] {FashionMnist.SOURCE, RPackageData.DSLABS,
+                RPackageData.MODELDATA, RPackageData.GGPLOT2, RPackageData.JANEAUSTENR}) {
             m.put(s.name(), s);
         }
         return m;
