@@ -75,6 +75,19 @@ public final class FashionMnist {
             return select(keep, i -> labels[i]);
         }
 
+        /** {@link #perClass} and everything else: a labelled set and the "unlabelled" rest, disjoint. */
+        public Split[] perClassAndRest(int k, long seed) {
+            int[] order = shuffled(n, seed);
+            int[] taken = new int[256];
+            boolean[] chosen = new boolean[n];
+            for (int i : order) {
+                chosen[i] = taken[labels[i]]++ < k;
+            }
+            int[] keep = java.util.stream.IntStream.range(0, n).filter(i -> chosen[i]).toArray();
+            int[] rest = java.util.stream.IntStream.range(0, n).filter(i -> !chosen[i]).toArray();
+            return new Split[] {select(keep, i -> labels[i]), select(rest, i -> labels[i])};
+        }
+
         private Split select(int[] idx, java.util.function.IntFunction<Byte> label) {
             int px = SIZE * SIZE;
             byte[] p = new byte[idx.length * px];

@@ -1,0 +1,126 @@
+package ai.fastdjl.lesson01;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.fastdjl.callback.Snapshots;
+import ai.fastdjl.cli.Cli;
+import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.interpret.Interpretation;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.models.ResNet;
+import ai.fastdjl.optim.LrSlice;
+import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.report.RunReport;
+import ai.fastdjl.schedule.Sgdr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Lesson 1, part 2 — ensembles (the 2017 notes: average several models reinitialised from scratch; or, for the
+ * price of one, a snapshot ensemble: SGDR with restarts, weights kept at each cycle's end). Compares one model,
+ * one model trained as long as the whole ensemble, an ensemble of {@code N} independently initialised models, and a
+ * snapshot ensemble from one SGDR run of the same total epochs. Claim: averaging models beats any single one.
+ */
+@Command(name = "Ensembles", mixinStandardHelpOptions = true,
+        description = "Lesson 1: independent ensemble vs SGDR snapshot ensemble vs single models.")
+public final class Ensembles {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--models", defaultValue = "3", description = "Models (and SGDR cycles) in each ensemble (default ${DEFAULT-VALUE}).")
+    int models;
+
+    public record Result(Map<String, Double> accuracy, Path runDir) {}
+
+    public static void main(String[] args) {
+        Cli.main(args, () -> run(args));
+    }
+
+    public static Result run(String... args) {
+        Ensembles o = new Ensembles();
+        if (!Cli.parse(args, o)) {
+            return null;
+        }
+        CommonOptions c = o.common;
+        if (c.limit == null && !c.full) {
+            c.limit = 20_000; // quick default: a third of the data keeps all runs under 5 minutes
+        }
+        int epochs = c.epochs(2, 5); // per model; every ensemble costs models × epochs
+        double lr = c.lr != null ? c.lr : 1e-2;
+        Map<String, Double> acc = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            DataLoaders dls = FashionMnist.loaders(m, c, 128);
+            RunFolder run = RunFolder.create(c.out, "Ensembles");
+            NDArray y = null;
+            List<NDArray> independent = new ArrayList<>();
+            for (int i = 0; i < o.models; i++) {
+                try (Learner learn = learner(dls, c, c.seed + i)) {
+                    learn.fitOneCycle(epochs, lr);
+                    if (i == 0) {
+                        acc.put("one model, " + epochs(epochs), learn.recorder().last().metrics().get("accuracy"));
+                    }
+                    Learner.Preds p = learn.getPreds(dls.valid(), m);
+                    independent.add(p.output().softmax(-1));
+                    y = p.target();
+                }
+            }
+            int total = o.models * epochs;
+            try (Learner learn = learner(dls, c, c.seed)) {
+                learn.fitOneCycle(total, lr);
+                acc.put("one model, " + epochs(total), learn.recorder().last().metrics().get("accuracy"));
+            }
+            acc.put("ensemble of " + o.models + " independent models", accuracy(dls, independent, y));
+            Sgdr sgdr = new Sgdr(o.models, epochs, 1); // same total epochs, a restart every `epochs`
+            Snapshots snaps = new Snapshots(sgdr.cycleEnds());
+            List<NDArray> snapshot = new ArrayList<>();
+            try (Learner learn = learner(dls, c, c.seed)) {
+                sgdr.fit(learn, LrSlice.flat(lr), snaps);
+                acc.put("SGDR, last cycle only", learn.recorder().last().metrics().get("accuracy"));
+                for (int i = 0; i < snaps.size(); i++) {
+                    snaps.restore(learn, i);
+                    snapshot.add(learn.getPreds(dls.valid(), m).output().softmax(-1));
+                }
+            }
+            acc.put("snapshot ensemble of " + o.models + " SGDR cycles", accuracy(dls, snapshot, y));
+            List<List<String>> rows = new ArrayList<>();
+            acc.forEach((k, v) -> rows.add(List.of(k, RunReport.format(v))));
+            acc.forEach((k, v) -> System.out.printf("%-40s %.4f%n", k, v));
+            new RunReport(run, "Lesson 1: ensembles and snapshot ensembles")
+                    .claim("Averaging the predictions of several models beats a single model; a snapshot ensemble from one"
+                            + " SGDR run gets part of that gain for the cost of one training.")
+                    .table(String.format("Fashion-MNIST test accuracy (%d training images, %d epochs per model):",
+                            dls.train().size(), epochs), List.of("model", "test accuracy"), rows)
+                    .put("accuracy", acc)
+                    .command("-pl lesson01-transfer-learning -Prun -Dmain=Ensembles -Dargs=\"" + String.join(" ", args) + "\"")
+                    .write();
+            System.out.println("report: " + run.file("README.md"));
+            return new Result(acc, run.dir());
+        }
+    }
+
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
+    }
+
+    private static Learner learner(DataLoaders dls, CommonOptions c, int seed) {
+        return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
+                .maxBatches(c.maxBatches).quiet(true).progress(!c.quiet).build();
+    }
+
+    /** Accuracy of the average of the members' probabilities. */
+    static double accuracy(DataLoaders dls, List<NDArray> members, NDArray y) {
+        NDArray mean = NDArrays.stack(new NDList(members)).mean(new int[] {0});
+        return Interpretation.fromOutputs(dls.valid(), dls.classes(), mean, y).accuracy();
+    }
+}

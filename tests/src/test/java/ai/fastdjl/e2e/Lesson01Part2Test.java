@@ -1,0 +1,44 @@
+package ai.fastdjl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.fastdjl.lesson01.Distillation;
+import ai.fastdjl.lesson01.Ensembles;
+import ai.fastdjl.lesson01.PseudoLabeling;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke runs of pseudo-labelling, distillation and ensembles with tiny budgets. */
+class Lesson01Part2Test {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pseudoLabelingRunsARound() throws Exception {
+        PseudoLabeling.Result r = PseudoLabeling.run("--limit", "3000", "--valid-limit", "500", "--per-class", "20",
+                "--rounds", "1", "--seeds", "1", "--round-batches", "8", "--epochs", "3", "--out", tmp.toString());
+        assertEquals(2, r.accuracy().size()); // labelled only, round 1
+        assertTrue(Files.size(r.runDir().resolve("README.md")) > 0);
+    }
+
+    @Test
+    void distillationTrainsEveryStudent() throws Exception {
+        Distillation.Result r = Distillation.run("--limit", "1000", "--valid-limit", "500", "--teacher-epochs", "1",
+                "--max-batches", "20", "--epochs", "1", "--seeds", "1", "--quiet", "--out", tmp.toString());
+        assertEquals(List.of("hard labels", "distilled, T=1", "distilled, T=4", "distilled, T=8"),
+                List.copyOf(r.students().keySet()));
+        assertTrue(r.teacherParams() > 10 * r.studentParams(), r.teacherParams() + " vs " + r.studentParams());
+    }
+
+    @Test
+    void ensemblesCompareFourWays() throws Exception {
+        Ensembles.Result r = Ensembles.run("--limit", "1000", "--valid-limit", "300", "--epochs", "1", "--models", "2",
+                "--quiet", "--out", tmp.toString());
+        assertEquals(List.of("one model, 1 epoch", "one model, 2 epochs", "ensemble of 2 independent models",
+                "SGDR, last cycle only", "snapshot ensemble of 2 SGDR cycles"), List.copyOf(r.accuracy().keySet()));
+    }
+}
