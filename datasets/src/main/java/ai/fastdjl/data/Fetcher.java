@@ -133,6 +133,11 @@ public final class Fetcher {
         Files.move(out, cache, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(cache.resolve(DataResolver.COMPLETE), "verified sha256 of " + src.files().size() + " files\n");
         deleteTree(work);
+        try {
+            Files.deleteIfExists(work.getParent()); // .partial, once no other fetch is under way
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another data set's fetch is in progress: its folder stays
+        }
         log(src.title() + " ready in " + cache);
         return cache;
     }

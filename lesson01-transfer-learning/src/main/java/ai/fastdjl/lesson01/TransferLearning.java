@@ -1,6 +1,7 @@
 package ai.fastdjl.lesson01;
 
 import ai.djl.ndarray.NDManager;
+import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
@@ -12,6 +13,7 @@ import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.schedule.FineTune;
+import ai.fastdjl.vision.Pretrained;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +69,8 @@ public final class TransferLearning {
         FashionMnist.Split test = FashionMnist.load(c.data, !c.noFetch, false);
         RunFolder run = RunFolder.create(c.out, "TransferLearning");
         Path pretrained = run.file("source-body.params");
-        int targetEpochs = c.epochs(12, 20);
+        // the target set is tiny (250 images, 7 batches an epoch): many epochs, scored once at the end
+        int targetEpochs = c.epochs(30, 50);
         // fastai's defaults: fit_one_cycle at 1e-2 for a new model or head, fine_tune's base_lr=2e-3
         double lr = c.lr != null ? c.lr : 1e-2;
         double baseLr = 2e-3;
@@ -137,9 +140,11 @@ public final class TransferLearning {
                 List.of("0", "1", "2", "3", "4"));
     }
 
+    /** Every way uses the same architecture: the ResNet body under fastai's transfer head (BatchNorm, dropout, linear). */
     private static Learner learner(DataLoaders dls, CommonOptions c, int seed, String way) {
-        return Learner.builder(dls, ResNet.build(1, 5, WIDTHS)).splitter(ai.fastdjl.learner.Splitter.bodyHead())
-                .metrics(Metrics.accuracy()).seed(seed).maxBatches(c.maxBatches).quiet(true)
-                .progress(way == null).build();
+        var body = ResNet.build(1, 5, WIDTHS).getChildren().get(0).getValue();
+        var b = Learner.builder(dls, Pretrained.withHead(body, 5)).splitter(ai.fastdjl.learner.Splitter.bodyHead())
+                .metrics(Metrics.accuracy()).seed(seed).maxBatches(c.maxBatches).quiet(true).progress(way == null);
+        return way == null ? b.build() : b.callbacks(new ValidateAtEnd()).build();
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
 import java.util.List;
@@ -60,6 +61,24 @@ public final class ResNet {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classes).build());
     }
+
+    /**
+     * The head for transfer learning, after fastai's {@code create_head}: pool, flatten, BatchNorm, dropout, linear.
+     * The BatchNorm puts the pretrained features on a unit scale, so a new linear layer starts from a sane loss and
+     * learns at the small rates fine-tuning uses; the dropout (fastai: ps/2 = 0.25 before the last layer) matters with
+     * few labels.
+     */
+    public static SequentialBlock transferHead(int classes) {
+        return new SequentialBlock()
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
+                .add(BatchNorm.builder().build())
+                .add(Dropout.builder().optRate(TRANSFER_HEAD_DROPOUT).build())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** fastai's {@code create_head(ps=0.5)}: the dropout before the final linear layer is ps/2. */
+    public static final float TRANSFER_HEAD_DROPOUT = 0.25f;
 
     /** conv(3×3) → BN → ReLU. */
     public static SequentialBlock convLayer(int nf, int stride, boolean act, boolean batchNorm, boolean zeroBn) {

@@ -53,9 +53,9 @@ public final class Pretrained {
         }
     }
 
-    /** {@code [body, head]}: the pretrained body and a new head (global pool, flatten, linear) for {@code classes}. */
+    /** {@code [body, head]}: the pretrained body and a new head ({@link ResNet#transferHead}) for {@code classes}. */
     public static SequentialBlock withHead(Block body, int classes) {
-        return new SequentialBlock().add(body).add(ResNet.head(classes));
+        return new SequentialBlock().add(body).add(ResNet.transferHead(classes));
     }
 
     private static String firstLine(Exception e) {

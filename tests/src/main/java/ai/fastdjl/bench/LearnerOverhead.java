@@ -13,8 +13,6 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +65,7 @@ public final class LearnerOverhead {
         List<Double> learner = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = randomImages(m, n);
+            NDArray x = ModelBench.randomImages(m, n);
             NDArray y = m.randomInteger(0, 10, new Shape(n), ai.djl.ndarray.types.DataType.INT64);
             for (int r = 0; r < o.runs; r++) {
                 learner.add(o.learnerRun(x, y));
@@ -93,7 +90,7 @@ public final class LearnerOverhead {
     private double learnerRun(NDArray x, NDArray y) {
         DataLoaders dls = new DataLoaders(DataLoaders.arrays(x, y, bs, false, true),
                 DataLoaders.arrays(x.get("0:" + bs), y.get("0:" + bs), bs, false, false), bs, true, List.of());
-        Timer timer = new Timer(warmup);
+        ModelBench.Timer timer = new ModelBench.Timer(warmup);
         try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).seed(1).progress(false)
                 .callbacks(timer).build()) {
             learn.fit(1, 1e-3);
@@ -134,51 +131,6 @@ public final class LearnerOverhead {
                 return (double) batches * bs / ((System.nanoTime() - start) / 1e9);
             }
         }
-    }
-
-    /** Times the training batches after the warm-up; skips validation. */
-    private static final class Timer implements Callback {
-        private final int warmup;
-        private long start;
-        private long samples;
-        private long end;
-
-        Timer(int warmup) {
-            this.warmup = warmup;
-        }
-
-        @Override
-        public void beforeBatch(Learner learn) {
-            if (learn.training() && learn.iter() == warmup) {
-                start = System.nanoTime();
-            }
-        }
-
-        @Override
-        public void afterBatch(Learner learn) {
-            if (learn.training() && learn.iter() >= warmup) {
-                samples += learn.yb().head().getShape().get(0);
-                end = System.nanoTime();
-            }
-        }
-
-        @Override
-        public void beforeValidate(Learner learn) {
-            throw new CancelException.Validate("benchmark: training only");
-        }
-
-        double samplesPerSec() {
-            return samples / ((end - start) / 1e9);
-        }
-    }
-
-    private static NDArray randomImages(NDManager m, int n) {
-        Random r = new Random(0);
-        float[] f = new float[n * 28 * 28];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) r.nextGaussian();
-        }
-        return m.create(f, new Shape(n, 1, 28, 28));
     }
 
     private static double median(List<Double> v) {

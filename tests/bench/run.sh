@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# fastdjl vs PyTorch, the same models on the same machine, interleaved (A B A B ...), medians and ratios.
+#   tests/bench/run.sh [RUNS] [MODELS...]      e.g. tests/bench/run.sh 5 cnn mlp
+# Installs Debian's python3-torch if missing, builds the project, writes tests/bench/RESULTS.md.
+# Not a test: numbers depend on the machine; quote medians and ratios from one run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}; shift || true
+models=("$@"); [ ${#models[@]} -gt 0 ] || models=(cnn mlp)
+# Debian's python3-torch installs for the system interpreter, which another python3 on PATH may shadow
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+"$py" -c "import torch" 2>/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; }
+mvn -q -pl tests -am install -DskipTests
+mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=tests/target/bench-cp.txt
+cp="tests/target/classes:$(cat tests/target/bench-cp.txt)"
+# both sides: 2 intra-op threads, BLAS pinned to 2 so neither oversubscribes the 2 cores
+export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/.djl-cache
+out=$(mktemp)
+for m in "${models[@]}"; do
+  for r in $(seq "$runs"); do
+    java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+      -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null \
+      | grep '^{' | sed 's/^{/{"side": "djl", /' >> "$out"
+    "$py" tests/bench/torch_bench.py --model "$m" | sed 's/^{/{"side": "pytorch", /' >> "$out"
+  done
+done
+"$py" - "$out" "$runs" "$*" <<'PY'
+import json, platform, statistics, subprocess, sys, datetime
+rows = [json.loads(l) for l in open(sys.argv[1])]
+runs = int(sys.argv[2])
+torch_v = next((r["torch"] for r in rows if "torch" in r), "?")
+java_v = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+lines = ["# fastdjl vs PyTorch: training throughput", "",
+         f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; "
+         f"{java_v}; DJL 0.36.0 with PyTorch 2.7.1 (CPU); PyTorch {torch_v} (Debian python3-torch). "
+         f"Both sides: 2 intra-op threads, BLAS pinned to 2; batch 128; AdamW (fastai defaults); {runs} runs each, "
+         f"alternated. Date: {datetime.date.today()}.", "",
+         "Command: `tests/bench/run.sh " + (sys.argv[3] or str(runs)) + "`", "",
+         "| model | fastdjl samples/s (median) | PyTorch samples/s (median) | ratio fastdjl/PyTorch (median of pairs) | peak RSS fastdjl / PyTorch (MB) |",
+         "| --- | --- | --- | --- | --- |"]
+for m in dict.fromkeys(r["model"] for r in rows):
+    d = [r for r in rows if r["model"] == m and r["side"] == "djl"]
+    p = [r for r in rows if r["model"] == m and r["side"] == "pytorch"]
+    ratios = [a["samples_per_sec"] / b["samples_per_sec"] for a, b in zip(d, p)]
+    med = lambda v: statistics.median(v)
+    lines.append(f"| {m} | {med([r['samples_per_sec'] for r in d]):.0f} | {med([r['samples_per_sec'] for r in p]):.0f} | "
+                 f"{med(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) | "
+                 f"{med([r['peak_rss_mb'] for r in d]):.0f} / {med([r['peak_rss_mb'] for r in p]):.0f} |")
+open("tests/bench/RESULTS.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
+jvm=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp")
+{
+  echo
+  echo "## The Learner's own cost (lesson 1's ResNet, Learner vs a bare GradientCollector loop)"
+  echo
+  echo '```'
+  "${jvm[@]}" ai.fastdjl.bench.LearnerOverhead --runs "$runs" 2>/dev/null | tail -1
+  echo '```'
+  echo
+  echo "## Memory stability (lesson 1's ResNet, 10 epochs on Fashion-MNIST; resident memory after each epoch)"
+  echo
+  echo '```'
+  "${jvm[@]}" ai.fastdjl.bench.MemoryStability 2>/dev/null | grep -E '^(epoch|growth)'
+  echo '```'
+} | tee -a tests/bench/RESULTS.md
