@@ -10,7 +10,9 @@ public final class Sources {
     public static Map<String, DataSource> all() {
         Map<String, DataSource> m = new LinkedHashMap<>();
         for (DataSource s : new DataSource[] {FashionMnist.SOURCE, RPackageData.DSLABS,
-                RPackageData.MODELDATA, RPackageData.GGPLOT2, RPackageData.JANEAUSTENR}) {
+                RPackageData.MODELDATA, RPackageData.GGPLOT2, RPackageData.JANEAUSTENR,
+                NsfwjsModels.MOBILENET_V2, SkimageData.SOURCE,
+                StateOfTheUnion.SOURCE, MobyDick.SOURCE}) {
             m.put(s.name(), s);
         }
         return m;

@@ -9,6 +9,8 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.ImageFolder;
+import ai.fastdjl.data.NsfwjsModels;
+import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Splitter;
@@ -17,6 +19,7 @@ import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.vision.Augment;
+import ai.fastdjl.vision.MobileNetV2;
 import ai.fastdjl.vision.Pretrained;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Lesson 1 on your own images: a folder with one sub-folder per class (fastai's {@code from_folder}), trained from
- * scratch or fine-tuned from an ImageNet model ({@code --pretrained zoo}: DJL's model-zoo ResNet-18, which needs the
- * internet once). Writes the usual run folder plus the confusion matrix and top losses.
+ * scratch or fine-tuned from an ImageNet model: {@code --pretrained mobilenetv2} (MobileNetV2 imported from the npm
+ * package nsfwjs, offline after {@code ./datasets/fetch.sh mobilenetv2}) or {@code --pretrained zoo} (DJL's model-zoo
+ * ResNet-18, which needs the internet once). Writes the usual run folder plus the confusion matrix and top losses.
  */
 @Command(name = "FineTuneImages", mixinStandardHelpOptions = true,
         description = "Lesson 1: train or fine-tune on any folder of class sub-folders.")
@@ -34,11 +38,11 @@ public final class FineTuneImages {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--pretrained", defaultValue = "none", description = "none (a ResNet from scratch) or zoo"
-            + " (DJL's ImageNet ResNet-18, downloaded on first use).")
+    @Option(names = "--pretrained", defaultValue = "none", description = "none (a ResNet from scratch), mobilenetv2"
+            + " (ImageNet-derived MobileNetV2 from nsfwjs, offline) or zoo (DJL's ResNet-18, downloaded on first use).")
     String pretrained;
 
-    @Option(names = "--size", description = "Image side in pixels (default 64; 224 for --pretrained zoo).")
+    @Option(names = "--size", description = "Image side in pixels (default 64; 224 with --pretrained).")
     Integer size;
 
     @Option(names = "--valid-pct", defaultValue = "0.2", description = "Held-out share without train/valid folders (fastai: 0.2).")
@@ -62,26 +66,32 @@ public final class FineTuneImages {
         if (c.data == null) {
             throw new UserInputException("FineTuneImages needs --data DIR: a folder with one sub-folder of images per class");
         }
-        boolean zoo = switch (o.pretrained) {
+        boolean mobile = o.pretrained.equals("mobilenetv2");
+        boolean transfer = switch (o.pretrained) {
             case "none" -> false;
-            case "zoo" -> true;
-            default -> throw new UserInputException("--pretrained " + o.pretrained + " is unknown; use none or zoo");
+            case "zoo", "mobilenetv2" -> true;
+            default -> throw new UserInputException("--pretrained " + o.pretrained
+                    + " is unknown; use none, mobilenetv2 or zoo");
         };
-        int size = o.size != null ? o.size : (zoo ? 224 : 64);
-        ImageFolder.Split images = ImageFolder.read(c.data, size, zoo ? Boolean.TRUE : null, o.validPct, c.seed);
-        ZooModel<NDList, NDList> body = zoo ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
+        int size = o.size != null ? o.size : (transfer ? 224 : 64); // both bodies were trained at 224×224
+        TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(!c.noFetch)) : null;
+        ImageFolder.Split images = ImageFolder.read(c.data, size, transfer ? Boolean.TRUE : null, o.validPct, c.seed);
+        ZooModel<NDList, NDList> body = transfer && !mobile ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders dls = images.loaders(m, c.batchSize(zoo ? 32 : 64),
-                    zoo ? Pretrained.IMAGENET_MEAN : null, zoo ? Pretrained.IMAGENET_STD : null);
+            // each body's own input normalisation: ImageNet's mean/std for torchvision's ResNet, 2x-1 for Keras's
+            DataLoaders dls = images.loaders(m, c.batchSize(transfer ? 32 : 64),
+                    mobile ? MobileNetV2.MEAN : transfer ? Pretrained.IMAGENET_MEAN : null,
+                    mobile ? MobileNetV2.STD : transfer ? Pretrained.IMAGENET_STD : null);
             RunFolder run = RunFolder.create(c.out, "FineTuneImages");
             int classes = dls.classes().size();
-            Block model = zoo ? Pretrained.withHead(body.getBlock(), classes)
+            Block model = mobile ? MobileNetV2.pretrained(imported, classes)
+                    : transfer ? Pretrained.withHead(body.getBlock(), classes)
                     : ResNet.build(images.train().channels(), classes, 16, 32, 64, 128);
             try (Learner learn = Learner.builder(dls, model).splitter(Splitter.bodyHead()).metrics(Metrics.accuracy())
                     .callbacks(new Augment(size / 16, o.flip)).seed(c.seed).maxBatches(c.maxBatches)
                     .quiet(c.quiet).build()) {
                 int epochs = c.epochs(5, 15);
-                if (zoo) {
+                if (transfer) {
                     learn.fineTune(epochs, c.lr != null ? c.lr : 2e-3); // fastai's fine_tune base_lr
                 } else {
                     learn.fitOneCycle(epochs, c.lr != null ? c.lr : learn.lrFind().valley());
@@ -91,9 +101,10 @@ public final class FineTuneImages {
                 interp.plotTopLosses(Math.min(10, dls.valid().size() > 0 ? (int) dls.valid().size() : 1),
                         run.file("top_losses.png"));
                 double acc = learn.recorder().last().metrics().get("accuracy");
-                new RunReport(run, "Lesson 1: " + (zoo ? "fine-tuning an ImageNet ResNet-18" : "a ResNet from scratch")
+                new RunReport(run, "Lesson 1: " + (mobile ? "fine-tuning an ImageNet-derived MobileNetV2"
+                        : transfer ? "fine-tuning an ImageNet ResNet-18" : "a ResNet from scratch")
                         + " on " + c.data.getFileName())
-                        .claim(zoo ? "Fine-tuning an ImageNet model gets a high accuracy on a small image set quickly."
+                        .claim(transfer ? "Fine-tuning an ImageNet model gets a high accuracy on a small image set quickly."
                                 : "A small ResNet with one-cycle and augmentation learns any folder of labelled images.")
                         .metric("accuracy", acc)
                         .metric("classes", classes)

@@ -1,0 +1,93 @@
+package ai.fastdjl.forest;
+
+import ai.fastdjl.plot.Plots;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The ML course's partial dependence plot: set one feature to each value of a grid in every row, keep the other
+ * features as they are, and average the model's predictions. Unlike a plain average of the target by that
+ * feature, this holds everything else fixed, so it shows the feature's own effect ("sale price by year made,
+ * other things equal"). A few rows' own curves (ICE lines) are drawn faintly to show whether the effect differs
+ * between rows.
+ */
+public final class PartialDependence {
+    private PartialDependence() {}
+
+    /** {@code mean[g]}: the average prediction with the feature at {@code grid[g]}; {@code ice[row][g]} for a sample. */
+    public record Curve(String feature, double[] grid, double[] mean, double[][] ice) {}
+
+    public static Curve of(Predictor model, double[][] x, int feature, String name, double[] grid, int iceRows, long seed) {
+        double[] mean = new double[grid.length];
+        Random rng = new Random(seed);
+        int[] sample = rng.ints(Math.min(iceRows, x.length), 0, x.length).toArray();
+        double[][] ice = new double[sample.length][grid.length];
+        for (int g = 0; g < grid.length; g++) {
+            double[][] xs = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                xs[i] = x[i].clone();
+                xs[i][feature] = grid[g];
+            }
+            double[] p = model.predict(xs);
+            mean[g] = Arrays.stream(p).average().orElse(Double.NaN);
+            for (int s = 0; s < sample.length; s++) {
+                ice[s][g] = p[sample[s]];
+            }
+        }
+        return new Curve(name, grid.clone(), mean, ice);
+    }
+
+    /** The feature's distinct values when there are at most {@code maxPoints}, else that many quantiles. */
+    public static double[] grid(double[][] x, int feature, int maxPoints) {
+        double[] v = Arrays.stream(x).mapToDouble(r -> r[feature]).sorted().toArray();
+        double[] distinct = Arrays.stream(v).distinct().toArray();
+        if (distinct.length <= maxPoints) {
+            return distinct;
+        }
+        double[] g = new double[maxPoints];
+        for (int k = 0; k < maxPoints; k++) {
+            g[k] = v[(int) Math.round((double) k * (v.length - 1) / (maxPoints - 1))];
+        }
+        return Arrays.stream(g).distinct().toArray();
+    }
+
+    /**
+     * Writes the curve (thick) over the ICE lines (thin, grey) to {@code png}. {@code labels}, when not null,
+     * names grid value {@code k} (a category code) on the x axis; {@code xValue} turns grid values back into the
+     * feature's units (undoing normalisation), or null.
+     */
+    public static void plot(Curve c, List<String> labels, java.util.function.DoubleUnaryOperator xValue, String yLabel,
+            Path png) {
+        double[] xs = Arrays.stream(c.grid()).map(v -> xValue == null ? v : xValue.applyAsDouble(v)).toArray();
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (int s = 0; s < c.ice().length; s++) {
+            series.put("row " + s, new double[][] {xs, c.ice()[s]});
+        }
+        series.put("partial dependence", new double[][] {xs, c.mean()});
+        XYChart chart = Plots.lines("Partial dependence on " + c.feature(), c.feature(), yLabel, series, false);
+        chart.getStyler().setLegendVisible(false);
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            boolean pd = s.getName().equals("partial dependence");
+            s.setLineColor(pd ? new Color(0x1f, 0x77, 0xb4) : new Color(0, 0, 0, 40));
+            s.setLineStyle(new BasicStroke(pd ? 3f : 1f));
+            s.setMarker(pd && xs.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            s.setMarkerColor(new Color(0x1f, 0x77, 0xb4));
+        }
+        if (labels != null) {
+            chart.setCustomXAxisTickLabelsFormatter(v -> {
+                int k = (int) Math.round(v);
+                return Math.abs(v - k) < 1e-9 && k >= 0 && k < labels.size() ? labels.get(k) : "";
+            });
+        }
+        Plots.save(png, chart);
+    }
+}

@@ -1,0 +1,268 @@
+package ai.fastdjl.forest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.MutableDataset;
+import org.tribuo.common.tree.LeafNode;
+import org.tribuo.common.tree.Node;
+import org.tribuo.common.tree.SplitNode;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.dataset.DatasetView;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.IndependentRegressionTreeModel;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+
+/**
+ * A regression random forest (Breiman 2001): many CART trees, each grown on a bootstrap sample of the rows and
+ * trying a random fraction of the features at each split, averaged. Trees come from Oracle's Tribuo
+ * ({@link CARTRegressionTrainer}); the bagging is done here so that each tree's bootstrap is known, which gives
+ * out-of-bag predictions (the ML course's {@code oob_score}) and the per-tree predictions that
+ * {@link TreeVariance} reads. Fitted trees are copied into flat arrays, so predicting a row costs a few array reads
+ * per tree.
+ *
+ * <p>Defaults are scikit-learn's {@code RandomForestRegressor}: 100 trees, every feature at each split
+ * ({@code max_features=1.0}), nodes split down to 2 rows, bootstrap samples as large as the data. Trees grow in
+ * parallel, each with its own seed, so a seed repeats a forest exactly whatever the number of threads.
+ * A 0/1 target gives class-1 probabilities: the squared-error impurity of 0/1 labels is half their Gini
+ * impurity, so this is a Gini classification forest averaging its trees' leaf frequencies.
+ */
+public final class RandomForest implements Predictor {
+    private final Tree[] trees;
+    private final double[] oob;
+
+    private RandomForest(Tree[] trees, double[] oob) {
+        this.trees = trees;
+        this.oob = oob;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The mean of the trees' predictions. */
+    @Override
+    public double[] predict(double[][] x) {
+        double[] out = new double[x.length];
+        for (Tree t : trees) {
+            for (int i = 0; i < x.length; i++) {
+                out[i] += t.predict(x[i]);
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= trees.length;
+        }
+        return out;
+    }
+
+    /** Every tree's predictions, {@code [tree][row]} (the ML course's {@code [t.predict(X) for t in m.estimators_]}). */
+    public double[][] perTree(double[][] x) {
+        double[][] out = new double[trees.length][x.length];
+        for (int t = 0; t < trees.length; t++) {
+            for (int i = 0; i < x.length; i++) {
+                out[t][i] = trees[t].predict(x[i]);
+            }
+        }
+        return out;
+    }
+
+    /** For each training row, the mean prediction of the trees that did not see it; NaN if every tree did. */
+    public double[] oobPredictions() {
+        return oob.clone();
+    }
+
+    public int size() {
+        return trees.length;
+    }
+
+    /** Mean number of leaves per tree. */
+    public double meanLeaves() {
+        return Arrays.stream(trees).mapToInt(t -> (t.feature.length + 1) / 2).average().orElse(0);
+    }
+
+    /** A fitted tree as arrays: node {@code k} splits on {@code feature[k]} ({@code -1}: leaf with {@code value[k]}). */
+    private record Tree(int[] feature, double[] threshold, int[] lessEq, int[] greater, double[] value) {
+        double predict(double[] x) {
+            int k = 0;
+            while (feature[k] >= 0) {
+                k = x[feature[k]] > threshold[k] ? greater[k] : lessEq[k];
+            }
+            return value[k];
+        }
+
+        static Tree of(Node<Regressor> root, int[] idToColumn) {
+            List<Node<Regressor>> nodes = new ArrayList<>();
+            nodes.add(root);
+            List<int[]> children = new ArrayList<>();
+            for (int k = 0; k < nodes.size(); k++) {
+                Node<Regressor> n = nodes.get(k);
+                if (n instanceof SplitNode<Regressor> s) {
+                    children.add(new int[] {nodes.size(), nodes.size() + 1});
+                    nodes.add(s.getLessThanOrEqual());
+                    nodes.add(s.getGreaterThan());
+                } else {
+                    children.add(null);
+                }
+            }
+            int m = nodes.size();
+            int[] feature = new int[m];
+            double[] threshold = new double[m];
+            int[] lessEq = new int[m];
+            int[] greater = new int[m];
+            double[] value = new double[m];
+            for (int k = 0; k < m; k++) {
+                if (nodes.get(k) instanceof SplitNode<Regressor> s) {
+                    feature[k] = idToColumn[s.getFeatureID()];
+                    threshold[k] = s.splitValue();
+                    lessEq[k] = children.get(k)[0];
+                    greater[k] = children.get(k)[1];
+                } else {
+                    feature[k] = -1;
+                    value[k] = ((LeafNode<Regressor>) nodes.get(k)).getOutput().getValues()[0];
+                }
+            }
+            return new Tree(feature, threshold, lessEq, greater, value);
+        }
+    }
+
+    /** Forest settings; defaults are scikit-learn's. */
+    public static final class Builder {
+        private int trees = 100;
+        private double maxFeatures = 1.0;
+        private int minSplit = 2;
+        private int maxDepth = Integer.MAX_VALUE;
+        private int sampleSize;
+        private long seed = 42;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        /** Number of trees (scikit-learn: {@code n_estimators=100}). */
+        public Builder trees(int trees) {
+            this.trees = trees;
+            return this;
+        }
+
+        /** Fraction of the features each split may try ({@code max_features}; 1.0 = bagged trees). */
+        public Builder maxFeatures(double maxFeatures) {
+            this.maxFeatures = maxFeatures;
+            return this;
+        }
+
+        /** Nodes with fewer rows become leaves ({@code min_samples_split}; Tribuo's {@code minChildWeight}). */
+        public Builder minSplit(int minSplit) {
+            this.minSplit = minSplit;
+            return this;
+        }
+
+        public Builder maxDepth(int maxDepth) {
+            this.maxDepth = maxDepth;
+            return this;
+        }
+
+        /** Rows drawn per tree (the ML course's {@code set_rf_samples}); default: as many as the data has. */
+        public Builder sampleSize(int sampleSize) {
+            this.sampleSize = sampleSize;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = Math.max(1, threads);
+            return this;
+        }
+
+        /** Grows the forest on rows {@code x[row][feature]} with targets {@code y}. */
+        public RandomForest fit(double[][] x, double[] y) {
+            int n = x.length;
+            if (n == 0 || y.length != n) {
+                throw new IllegalArgumentException(n + " rows but " + y.length + " targets");
+            }
+            int width = x[0].length;
+            String[] names = new String[width];
+            for (int j = 0; j < width; j++) {
+                names[j] = String.format("f%06d", j);
+            }
+            RegressionFactory factory = new RegressionFactory();
+            MutableDataset<Regressor> data =
+                    new MutableDataset<>(new SimpleDataSourceProvenance("fastdjl rows", factory), factory);
+            for (int i = 0; i < n; i++) {
+                data.add(new ArrayExample<>(new Regressor("y", y[i]), names, x[i]));
+            }
+            ImmutableFeatureMap features = data.getFeatureIDMap();
+            ImmutableOutputInfo<Regressor> outputs = data.getOutputIDInfo();
+            int[] idToColumn = new int[width];
+            for (int j = 0; j < width; j++) {
+                int id = features.getID(names[j]);
+                if (id >= 0) {
+                    idToColumn[id] = j;
+                }
+            }
+            int rowsPerTree = sampleSize > 0 ? sampleSize : n;
+            Tree[] out = new Tree[trees];
+            boolean[][] inBag = new boolean[trees][];
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, trees));
+            try {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int t = 0; t < trees; t++) {
+                    int tree = t;
+                    jobs.add(pool.submit(() -> {
+                        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + tree);
+                        int[] rows = new int[rowsPerTree];
+                        boolean[] bag = new boolean[n];
+                        for (int i = 0; i < rows.length; i++) {
+                            rows[i] = rng.nextInt(n);
+                            bag[rows[i]] = true;
+                        }
+                        var view = new DatasetView<>(data, rows, features, outputs, "bootstrap");
+                        var cart = new CARTRegressionTrainer(maxDepth, minSplit, 0f, (float) maxFeatures, false,
+                                new MeanSquaredError(), rng.nextLong());
+                        TreeModel<Regressor> model = cart.train(view);
+                        Node<Regressor> root = ((IndependentRegressionTreeModel) model).getRoots().values()
+                                .iterator().next();
+                        out[tree] = Tree.of(root, idToColumn);
+                        inBag[tree] = bag;
+                    }));
+                }
+                for (Future<?> f : jobs) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("forest training interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a tree failed to train: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            double[] oobSum = new double[n];
+            int[] oobCount = new int[n];
+            for (int t = 0; t < trees; t++) {
+                for (int i = 0; i < n; i++) {
+                    if (!inBag[t][i]) {
+                        oobSum[i] += out[t].predict(x[i]);
+                        oobCount[i]++;
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                oobSum[i] = oobCount[i] == 0 ? Double.NaN : oobSum[i] / oobCount[i];
+            }
+            return new RandomForest(out, oobSum);
+        }
+    }
+}

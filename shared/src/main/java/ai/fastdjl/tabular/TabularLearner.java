@@ -1,0 +1,21 @@
+package ai.fastdjl.tabular;
+
+import ai.djl.training.loss.L2Loss;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.metric.Metrics;
+
+/**
+ * fastai's {@code tabular_learner} for regression: a {@link TabularModel} trained with mean squared error (fastai's
+ * {@code MSELossFlat}), reporting RMSE, and exp-RMSPE when the target is a log (Rossmann's metric).
+ */
+public final class TabularLearner {
+    private TabularLearner() {}
+
+    /** A learner builder with the loss and metrics set; add seed, run folder, callbacks as usual. */
+    public static Learner.Builder regression(DataLoaders dls, TabularModel model, boolean logTarget) {
+        // DJL's L2Loss halves the squared error by default; weight 1 makes it PyTorch's MSELoss.
+        Learner.Builder b = Learner.builder(dls, model).name("tabular").loss(new L2Loss("mse", 1));
+        return logTarget ? b.metrics(Metrics.rmse(), Metrics.expRmspe()) : b.metrics(Metrics.rmse());
+    }
+}

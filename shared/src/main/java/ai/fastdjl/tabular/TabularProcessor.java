@@ -1,0 +1,130 @@
+package ai.fastdjl.tabular;
+
+import ai.fastdjl.cli.UserInputException;
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * fastai's {@code TabularPandas} on a tablesaw {@link Table}: the column roles plus the preprocessing steps
+ * {@link FillMissing} → {@link Categorify} → {@link Normalize}, fitted on the training rows by {@link #fit} and
+ * then applied by {@link #process} to any rows (validation, test, new data) to give model-ready arrays.
+ *
+ * <p>FillMissing runs first so that its {@code _na} flags are categorified with the other categories, and
+ * Normalize last so that it sees filled values. With {@code logTarget} the target becomes {@code log(y)}: the
+ * Rossmann lesson's choice, since RMSPE cares about ratios, and a squared error on logs is close to one on ratios.
+ */
+public final class TabularProcessor {
+    private final ColumnRoles roles;
+    private final boolean logTarget;
+    private final FillMissing fillMissing;
+    private final Categorify categorify;
+    private final Normalize normalize;
+    private final List<String> cats;
+
+    private TabularProcessor(ColumnRoles roles, boolean logTarget, Table train) {
+        this.roles = roles;
+        this.logTarget = logTarget;
+        Table t = select(train, roles, true);
+        fillMissing = new FillMissing(roles.conts());
+        fillMissing.setup(t);
+        fillMissing.apply(t);
+        cats = new ArrayList<>(roles.cats());
+        cats.addAll(fillMissing.addedCats());
+        categorify = new Categorify(cats);
+        categorify.setup(t);
+        normalize = new Normalize(roles.conts());
+        normalize.setup(t);
+    }
+
+    /** Fits every step on {@code train} (which must hold the target). */
+    public static TabularProcessor fit(Table train, ColumnRoles roles, boolean logTarget) {
+        return new TabularProcessor(roles, logTarget, train);
+    }
+
+    /** Applies the fitted steps to a copy of {@code t}'s columns; the target is read when {@code t} has it. */
+    public TabularData process(Table t) {
+        boolean hasTarget = t.containsColumn(roles.target());
+        Table p = select(t, roles, hasTarget);
+        fillMissing.apply(p);
+        categorify.apply(p);
+        normalize.apply(p);
+        int n = p.rowCount();
+        int[][] c = new int[n][cats.size()];
+        for (int j = 0; j < cats.size(); j++) {
+            int[] codes = p.intColumn(cats.get(j)).asIntArray();
+            for (int i = 0; i < n; i++) {
+                c[i][j] = codes[i];
+            }
+        }
+        float[][] x = new float[n][roles.conts().size()];
+        for (int j = 0; j < roles.conts().size(); j++) {
+            double[] v = p.doubleColumn(roles.conts().get(j)).asDoubleArray();
+            for (int i = 0; i < n; i++) {
+                x[i][j] = (float) v[i];
+            }
+        }
+        float[] y = hasTarget ? target(p.column(roles.target()), t.name()) : null;
+        return new TabularData(c, x, y, cats, roles.conts());
+    }
+
+    private float[] target(Column<?> c, String source) {
+        NumericColumn<?> nc = (NumericColumn<?>) c;
+        float[] y = new float[c.size()];
+        for (int i = 0; i < y.length; i++) {
+            double v = c.isMissing(i) ? Double.NaN : nc.getDouble(i);
+            if (logTarget && !(v > 0)) {
+                throw new UserInputException("--log-target: target '" + roles.target() + "' in " + source + " has "
+                        + (Double.isNaN(v) ? "a missing value" : "the value " + v) + " (row " + (i + 1)
+                        + " of its split); log needs positive numbers: drop those rows or leave out --log-target");
+            }
+            y[i] = (float) (logTarget ? Math.log(v) : v);
+        }
+        return y;
+    }
+
+    private static Table select(Table t, ColumnRoles roles, boolean withTarget) {
+        List<String> cols = new ArrayList<>(roles.cats());
+        cols.addAll(roles.conts());
+        if (withTarget) {
+            cols.add(roles.target());
+        }
+        return t.selectColumns(cols.toArray(String[]::new)).copy().setName(t.name());
+    }
+
+    public ColumnRoles roles() {
+        return roles;
+    }
+
+    public boolean logTarget() {
+        return logTarget;
+    }
+
+    /** The categorical inputs in model order: the given ones, then FillMissing's {@code _na} flags. */
+    public List<String> cats() {
+        return List.copyOf(cats);
+    }
+
+    public List<String> conts() {
+        return roles.conts();
+    }
+
+    public Categorify categorify() {
+        return categorify;
+    }
+
+    public FillMissing fillMissing() {
+        return fillMissing;
+    }
+
+    public Normalize normalize() {
+        return normalize;
+    }
+
+    /** Levels of each categorical input (including {@code #na#}), in model order. */
+    public int[] cardinalities() {
+        return cats.stream().mapToInt(categorify::cardinality).toArray();
+    }
+}

@@ -1,0 +1,181 @@
+package ai.fastdjl.text;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * A language model's batches, as fastai's {@code LMDataLoader}: the documents joined into one token stream, the
+ * stream cut into {@code bs} rows that each continue where they were, and each batch the next {@code seqLen}
+ * columns: {@code x = rows[:, p : p+seqLen]}, {@code y = rows[:, p+1 : p+seqLen+1]}. Row {@code i} of batch
+ * {@code j+1} continues row {@code i} of batch {@code j}, which is why the model may carry its hidden state from one
+ * batch to the next.
+ *
+ * <p>Training shuffles the documents every epoch and varies the sequence length (the course's "shuffle BPTT
+ * length", fastai v1's {@code LanguageModelLoader}): {@code bptt} with probability 0.95, else {@code bptt/2}, plus
+ * Gaussian noise of standard deviation 5, at least 5. So the cut points move every epoch and the model never sees the
+ * same chunks twice. Validation keeps document order and a fixed length.
+ *
+ * <p>Labels come flattened to {@code [bs * seqLen]} and the model's logits as {@code [bs * seqLen, vocab]}, so the
+ * learner's cross-entropy, accuracy and sample counts work per token. Randomness comes from the engine's seed, which
+ * the learner resets every epoch: a run repeats, and a resumed run sees the same epochs.
+ */
+public final class LmDataset extends RandomAccessDataset {
+    /** fastai v1: 5 % of batches use half the BPTT length; the length's noise has std 5; never below 5. */
+    static final double HALF_BPTT_P = 0.05;
+    static final double LENGTH_STD = 5;
+    static final int MIN_LENGTH = 5;
+
+    private final List<int[]> docs;
+    private final int bs;
+    private final int bptt;
+    private final boolean train;
+    private final int rowLen;
+    private final int nBatches;
+
+    private LmDataset(List<int[]> docs, int bs, int bptt, boolean train) {
+        super(new Builder().setSampling(bs, false));
+        this.docs = List.copyOf(docs);
+        this.bs = bs;
+        this.bptt = bptt;
+        this.train = train;
+        long total = this.docs.stream().mapToLong(d -> d.length).sum();
+        this.rowLen = (int) (total / bs);
+        if (rowLen < 2) {
+            throw new IllegalArgumentException(total + " tokens cannot fill " + bs + " rows of at least 2 tokens");
+        }
+        // the expected sequence length: 0.95·bptt + 0.05·bptt/2 for training, bptt for validation
+        double expected = train ? bptt * (1 - HALF_BPTT_P / 2) : bptt;
+        this.nBatches = (int) Math.ceil((rowLen - 1) / expected);
+    }
+
+    /** Shuffled documents and varied sequence lengths. */
+    public static LmDataset train(List<int[]> docs, int bs, int bptt) {
+        return new LmDataset(docs, bs, bptt, true);
+    }
+
+    /** Documents in order, fixed length. */
+    public static LmDataset valid(List<int[]> docs, int bs, int bptt) {
+        return new LmDataset(docs, bs, bptt, false);
+    }
+
+    public int bptt() {
+        return bptt;
+    }
+
+    /** Tokens in the stream (rounded down to a multiple of the batch size). */
+    public long tokens() {
+        return (long) rowLen * bs;
+    }
+
+    /** Batches per epoch (training: the expected count; the varied lengths make it differ by a few). */
+    public int batches() {
+        return nBatches;
+    }
+
+    @Override
+    protected long availableSize() {
+        return (long) nBatches * bs;
+    }
+
+    /** One row of one batch at the nominal length (used only to learn the input shape). */
+    @Override
+    public Record get(NDManager manager, long index) {
+        int[] stream = stream(docs);
+        int row = (int) (index % bs);
+        int p = (int) (index / bs) * bptt;
+        int len = Math.max(1, Math.min(bptt, rowLen - 1 - p));
+        long[] x = new long[len];
+        long[] y = new long[len];
+        for (int t = 0; t < len; t++) {
+            x[t] = stream[row * rowLen + p + t];
+            y[t] = stream[row * rowLen + p + t + 1];
+        }
+        return new Record(new NDList(manager.create(x)), new NDList(manager.create(y)));
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        Integer seed = Engine.getInstance().getSeed();
+        Random random = new Random(seed == null ? 0 : seed);
+        List<int[]> order = docs;
+        if (train) {
+            order = new ArrayList<>(docs);
+            Collections.shuffle(order, random);
+        }
+        int[] stream = stream(order);
+        return () -> new Iterator<>() {
+            int p;
+            int j;
+
+            @Override
+            public boolean hasNext() {
+                return p < rowLen - 1;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int len = Math.min(train ? sampleLength(random, bptt) : bptt, rowLen - 1 - p);
+                long[] x = new long[bs * len];
+                long[] y = new long[bs * len];
+                for (int r = 0; r < bs; r++) {
+                    int base = r * rowLen + p;
+                    for (int t = 0; t < len; t++) {
+                        x[r * len + t] = stream[base + t];
+                        y[r * len + t] = stream[base + t + 1];
+                    }
+                }
+                NDManager sub = manager.newSubManager();
+                NDArray xs = sub.create(x, new Shape(bs, len));
+                NDArray ys = sub.create(y, new Shape((long) bs * len));
+                p += len;
+                j++;
+                return new Batch(sub, new NDList(xs), new NDList(ys), bs, Batchifier.STACK, Batchifier.STACK, j,
+                        nBatches);
+            }
+        };
+    }
+
+    /** fastai v1's {@code LanguageModelLoader}: {@code max(5, int(normal(bptt or bptt/2, 5)))}. */
+    static int sampleLength(Random random, int bptt) {
+        double base = random.nextDouble() < 1 - HALF_BPTT_P ? bptt : bptt / 2.0;
+        return Math.max(MIN_LENGTH, (int) (base + LENGTH_STD * random.nextGaussian()));
+    }
+
+    private static int[] stream(List<int[]> docs) {
+        int n = docs.stream().mapToInt(d -> d.length).sum();
+        int[] out = new int[n];
+        int k = 0;
+        for (int[] d : docs) {
+            System.arraycopy(d, 0, out, k, d.length);
+            k += d.length;
+        }
+        return out;
+    }
+
+    @Override
+    public void prepare(Progress progress) {}
+
+    private static final class Builder extends BaseBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

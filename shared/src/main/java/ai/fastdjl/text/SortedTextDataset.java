@@ -1,0 +1,175 @@
+package ai.fastdjl.text;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Labelled texts in batches of similar length, padded with {@code xxpad}: fastai's {@code SortedDL}. Sorting keeps
+ * padding (wasted computation) small; training still shuffles: the indices are shuffled, cut into chunks of 50
+ * batches, each chunk sorted by length, and the resulting batches shuffled (the longest batch first, so a run that
+ * runs out of memory does so at once). Validation goes longest first. Training drops the last incomplete batch.
+ *
+ * <p>Padding goes at the end, unlike fastai (which pads in front and lets its encoder skip whole padding chunks):
+ * an LSTM reads left to right, so the outputs at the real tokens are then exactly those of the unpadded text, and
+ * the classifier's pooling masks the padding out.
+ *
+ * <p>Batches hold {@code x: [bs, len]} token indices and {@code y: [bs]} class indices (int64).
+ */
+public final class SortedTextDataset extends RandomAccessDataset {
+    /** fastai's SortedDL sorts within chunks of 50 batches. */
+    static final int CHUNK_BATCHES = 50;
+    private final List<int[]> docs;
+    private final int[] labels;
+    private final int bs;
+    private final boolean train;
+    private final int pad;
+
+    /**
+     * @param docs token indices of each text (truncate long texts before)
+     * @param labels class index of each text
+     * @param pad the vocabulary's {@code xxpad} index
+     * @param train shuffle (within length chunks) and drop the last incomplete batch
+     */
+    public SortedTextDataset(List<int[]> docs, int[] labels, int bs, int pad, boolean train) {
+        super(new Builder().setSampling(bs, false));
+        if (docs.size() != labels.length) {
+            throw new IllegalArgumentException(docs.size() + " texts but " + labels.length + " labels");
+        }
+        this.docs = List.copyOf(docs);
+        this.labels = labels.clone();
+        this.bs = bs;
+        this.pad = pad;
+        this.train = train;
+    }
+
+    @Override
+    protected long availableSize() {
+        return docs.size();
+    }
+
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The texts in the order this dataset's validation batches hold them (longest first). */
+    public int[] validOrder() {
+        return order(null).stream().flatMapToInt(Arrays::stream).toArray();
+    }
+
+    @Override
+    public Record get(NDManager manager, long index) {
+        int[] d = docs.get((int) index);
+        long[] x = Arrays.stream(d).asLongStream().toArray();
+        return new Record(new NDList(manager.create(x)), new NDList(manager.create((long) labels[(int) index])));
+    }
+
+    /** The batches' indices: fastai's {@code SortedDL.get_idxs}. */
+    List<int[]> order(Random random) {
+        Integer[] idx = new Integer[docs.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Comparator<Integer> longestFirst = Comparator.comparingInt((Integer i) -> docs.get(i).length).reversed();
+        List<int[]> batches = new ArrayList<>();
+        if (random == null) {
+            Arrays.sort(idx, longestFirst);
+            for (int i = 0; i < idx.length; i += bs) {
+                batches.add(slice(idx, i, Math.min(idx.length, i + bs)));
+            }
+            return batches;
+        }
+        List<Integer> shuffled = new ArrayList<>(Arrays.asList(idx));
+        Collections.shuffle(shuffled, random);
+        int chunk = bs * CHUNK_BATCHES;
+        for (int c = 0; c < shuffled.size(); c += chunk) {
+            shuffled.subList(c, Math.min(shuffled.size(), c + chunk)).sort(longestFirst);
+        }
+        Integer[] sorted = shuffled.toArray(Integer[]::new);
+        int full = sorted.length / bs; // drop_last
+        for (int b = 0; b < full; b++) {
+            batches.add(slice(sorted, b * bs, (b + 1) * bs));
+        }
+        if (batches.size() > 1) {
+            // the batch with the longest text goes first, the rest in random order
+            int longest = 0;
+            for (int b = 1; b < batches.size(); b++) {
+                if (docs.get(batches.get(b)[0]).length > docs.get(batches.get(longest)[0]).length) {
+                    longest = b;
+                }
+            }
+            int[] first = batches.remove(longest);
+            Collections.shuffle(batches, random);
+            batches.add(0, first);
+        }
+        return batches;
+    }
+
+    private static int[] slice(Integer[] a, int from, int to) {
+        int[] out = new int[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = a[i];
+        }
+        return out;
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        Integer seed = Engine.getInstance().getSeed();
+        List<int[]> batches = order(train ? new Random(seed == null ? 0 : seed) : null);
+        return () -> new Iterator<>() {
+            int b;
+
+            @Override
+            public boolean hasNext() {
+                return b < batches.size();
+            }
+
+            @Override
+            public Batch next() {
+                int[] ids = batches.get(b++);
+                int len = 1;
+                for (int i : ids) {
+                    len = Math.max(len, docs.get(i).length);
+                }
+                long[] x = new long[ids.length * len];
+                long[] y = new long[ids.length];
+                Arrays.fill(x, pad);
+                for (int r = 0; r < ids.length; r++) {
+                    int[] d = docs.get(ids[r]);
+                    for (int t = 0; t < d.length; t++) {
+                        x[r * len + t] = d[t];
+                    }
+                    y[r] = labels[ids[r]];
+                }
+                NDManager sub = manager.newSubManager();
+                return new Batch(sub, new NDList(sub.create(x, new Shape(ids.length, len))),
+                        new NDList(sub.create(y)), ids.length, Batchifier.STACK, Batchifier.STACK, b,
+                        batches.size());
+            }
+        };
+    }
+
+    @Override
+    public void prepare(Progress progress) {}
+
+    private static final class Builder extends BaseBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

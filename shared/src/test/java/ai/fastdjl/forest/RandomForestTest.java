@@ -1,0 +1,54 @@
+package ai.fastdjl.forest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.fastdjl.tabular.TabularMetrics;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RandomForestTest {
+
+    /** y = 3 where x ≤ 0 and 7 where x > 0, with zeros among the values (Tribuo stores features sparsely). */
+    @Test
+    void aStepIsLearnedExactlyIncludingAtZero() {
+        double[][] x = {{-1}, {0}, {1}, {-2}, {0}, {2}, {-1}, {1}};
+        double[] y = {3, 3, 7, 3, 3, 7, 3, 7};
+        RandomForest rf = RandomForest.builder().trees(20).seed(1).fit(x, y);
+        // every bootstrap with both sides splits between 0 and the smallest positive value; a one-sided bootstrap
+        // predicts its side everywhere, so the average is 3 or 7 only where trees agree: check the ordering
+        double[] p = rf.predict(new double[][] {{-5}, {0}, {5}});
+        assertTrue(p[0] < 4 && p[1] < 4 && p[2] > 6, java.util.Arrays.toString(p));
+        assertEquals(20, rf.size());
+    }
+
+    @Test
+    void aSmoothFunctionIsApproximatedAndTheSeedRepeatsTheForest() {
+        Random r = new Random(0);
+        double[][] x = new double[600][3];
+        double[] y = new double[600];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = r.nextDouble() * 4 - 2;
+            }
+            y[i] = Math.sin(x[i][0]) + 0.5 * x[i][1] * x[i][1]; // x[2] is noise
+        }
+        double[][] xt = java.util.Arrays.copyOfRange(x, 500, 600);
+        double[] yt = java.util.Arrays.copyOfRange(y, 500, 600);
+        double[][] xf = java.util.Arrays.copyOfRange(x, 0, 500);
+        double[] yf = java.util.Arrays.copyOfRange(y, 0, 500);
+        RandomForest a = RandomForest.builder().trees(50).maxFeatures(0.67).seed(7).threads(1).fit(xf, yf);
+        RandomForest b = RandomForest.builder().trees(50).maxFeatures(0.67).seed(7).threads(3).fit(xf, yf);
+        double[] pa = a.predict(xt);
+        assertArrayEquals(pa, b.predict(xt), 0.0);
+        // y's standard deviation is about 0.8; a 50-tree forest on 500 rows gets well under half of it
+        assertTrue(TabularMetrics.rmse(yt, pa) < 0.25, "rmse " + TabularMetrics.rmse(yt, pa));
+        double[] oob = a.oobPredictions();
+        assertTrue(TabularMetrics.rmse(yf, oob) < 0.3, "oob rmse " + TabularMetrics.rmse(yf, oob));
+        double[][] trees = a.perTree(xt);
+        assertEquals(50, trees.length);
+        double mean0 = java.util.Arrays.stream(trees).mapToDouble(t -> t[0]).average().orElseThrow();
+        assertEquals(pa[0], mean0, 1e-9);
+    }
+}
