@@ -1,6 +1,7 @@
 package ai.fastdjl.lesson05;
 
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.tabular.EventDistance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -29,13 +30,15 @@ import tech.tablesaw.columns.Column;
  * (the length of Kaggle's test period). Not reproduced: the course's 7-day rolling counts of those events.
  */
 final class Rossmann {
-    static final List<String> CATS = List.of("Store", "DayOfWeek", "Year", "Month", "Day", "StateHoliday",
+    static final List<String> CATS = List.of("Store", "Dayofweek", "Year", "Month", "Day", "StateHoliday",
             "CompetitionMonthsOpen", "Promo2Weeks", "StoreType", "Assortment", "PromoInterval",
             "CompetitionOpenSinceYear", "Promo2SinceYear", "State", "Week", "Events");
     static final List<String> CONTS = List.of("CompetitionDistance", "Max_TemperatureC", "Mean_TemperatureC",
             "Min_TemperatureC", "Max_Humidity", "Mean_Humidity", "Min_Humidity", "Max_Wind_SpeedKm_h",
             "Mean_Wind_SpeedKm_h", "CloudCover", "trend", "trend_DE", "AfterStateHoliday", "BeforeStateHoliday",
             "AfterSchoolHoliday", "BeforeSchoolHoliday", "AfterPromo", "BeforePromo", "Promo", "SchoolHoliday");
+
+    static final List<String> EVENTS = List.of("SchoolHoliday", "StateHoliday", "Promo");
 
     private Rossmann() {}
 
@@ -52,6 +55,14 @@ final class Rossmann {
         Table all = TabularTask.readCsv(trainCsv, Map.of("StateHoliday", ColumnType.STRING, "Date",
                 ColumnType.LOCAL_DATE));
         Table store = TabularTask.readCsv(storeCsv, Map.of("PromoInterval", ColumnType.STRING));
+        // Kaggle's DayOfWeek (1 = Monday) duplicates the date part Dayofweek (0 = Monday) that DateParts adds
+        all.removeColumns("DayOfWeek");
+        // days since / until each event on every row, closed days included: stores close on state holidays, so
+        // dropping closed days first would drop the holidays themselves (the course computes them on the full
+        // table, then keeps open days)
+        for (String e : EVENTS) {
+            EventDistance.add(all, "Date", "Store", e);
+        }
         Table t = all.where(num(all, "Sales").isGreaterThan(0)); // the course drops closed and zero-sales days
         join(t, List.of("Store"), store, List.of("Store"));
         if (Files.isRegularFile(dir.resolve("store_states.csv"))) {
@@ -76,12 +87,9 @@ final class Rossmann {
         s.target = "Sales";
         s.cats = CATS.stream().filter(c -> t.containsColumn(c) || List.of("Year", "Month", "Day", "Week").contains(c))
                 .toList();
-        s.conts = CONTS.stream().filter(c -> t.containsColumn(c) || c.startsWith("After") || c.startsWith("Before"))
-                .toList();
+        s.conts = CONTS.stream().filter(t::containsColumn).toList();
         s.date = "Date";
         s.splitBy = "Date";
-        s.events = List.of("SchoolHoliday", "StateHoliday", "Promo");
-        s.eventGroup = "Store";
         s.validLast = 48;
         s.logTarget = true;
         s.notes.add("Kaggle's Rossmann files, the course's recipe; validation = the last 48 days");

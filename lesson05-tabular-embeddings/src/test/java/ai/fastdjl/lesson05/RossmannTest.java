@@ -20,7 +20,10 @@ class RossmannTest {
     @TempDir
     Path tmp;
 
-    /** 3 stores × 80 days up to 2015-07-31; store 3 closed on Sundays; a state holiday on 2015-06-04. */
+    /**
+     * 3 stores × 80 days up to 2015-07-31; store 3 closed on Sundays; a state holiday on Thursday 2015-06-04, when
+     * every store is closed (as in Kaggle's data, where stores mostly close on state holidays).
+     */
     static Path files(Path dir, boolean extras) throws IOException {
         List<String> train = new ArrayList<>(List.of(
                 "Store,DayOfWeek,Date,Sales,Customers,Open,Promo,StateHoliday,SchoolHoliday"));
@@ -28,11 +31,11 @@ class RossmannTest {
         for (int d = 79; d >= 0; d--) {
             LocalDate day = last.minusDays(d);
             for (int s = 1; s <= 3; s++) {
-                boolean closed = s == 3 && day.getDayOfWeek().getValue() == 7;
+                boolean holiday = day.equals(LocalDate.of(2015, 6, 4));
+                boolean closed = holiday || s == 3 && day.getDayOfWeek().getValue() == 7;
                 int sales = closed ? 0 : 4000 + 1000 * s + 50 * day.getDayOfWeek().getValue() + (d % 7) * 20;
-                String holiday = day.equals(LocalDate.of(2015, 6, 4)) ? "a" : "0";
                 train.add(s + "," + day.getDayOfWeek().getValue() + "," + day + "," + sales + "," + sales / 10 + ","
-                        + (closed ? 0 : 1) + "," + (day.getDayOfMonth() <= 10 ? 1 : 0) + "," + holiday + ","
+                        + (closed ? 0 : 1) + "," + (day.getDayOfMonth() <= 10 ? 1 : 0) + "," + (holiday ? "a" : "0") + ","
                         + (day.getMonthValue() == 7 ? 1 : 0));
             }
         }
@@ -75,7 +78,19 @@ class RossmannTest {
     void theRecipeJoinsTheTablesAndAddsTheCoursesFeatures() throws IOException {
         TabularTask.Spec s = Rossmann.spec(files(tmp, true));
         Table t = s.table;
-        assertEquals(80 * 3 - 11, t.rowCount()); // store 3's 11 Sundays had no sales
+        assertEquals(80 * 3 - 11 - 3, t.rowCount()); // store 3's 11 Sundays and the holiday had no sales
+        // the holiday's row is gone, but the days around it still know how far it is
+        for (int i = 0; i < t.rowCount(); i++) {
+            LocalDate day = t.dateColumn("Date").get(i);
+            if (day.equals(LocalDate.of(2015, 6, 5))) {
+                assertEquals(1, t.numberColumn("AfterStateHoliday").getDouble(i));
+            }
+            if (day.equals(LocalDate.of(2015, 6, 1))) {
+                assertEquals(3, t.numberColumn("BeforeStateHoliday").getDouble(i));
+                assertTrue(t.numberColumn("AfterStateHoliday").isMissing(i)); // no holiday before it
+            }
+        }
+        assertFalse(t.containsColumn("DayOfWeek")); // Kaggle's copy gives way to the date part Dayofweek
         for (String c : List.of("StoreType", "State", "Max_TemperatureC", "Events", "trend", "trend_DE",
                 "CompetitionMonthsOpen", "Promo2Weeks")) {
             assertTrue(t.containsColumn(c), c + " missing from " + t.columnNames());

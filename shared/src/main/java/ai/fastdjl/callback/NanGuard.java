@@ -52,13 +52,11 @@ public class NanGuard implements Callback {
         throw new CancelException.Fit(stopped);
     }
 
+    /** Every training loss of the epoch was finite (else {@link #afterBatch} had stopped the fit): keep these. */
     @Override
     public void afterEpoch(Learner learn) {
-        Recorder.EpochRow row = learn.recorder().last();
-        if (row == null || Double.isFinite(row.trainLossMean())) {
-            snapshot(learn);
-            lastGoodEpoch = learn.epoch();
-        }
+        snapshot(learn);
+        lastGoodEpoch = learn.epoch();
     }
 
     /** Why training stopped, or null if it did not. */

@@ -232,6 +232,7 @@ public class Learner implements AutoCloseable {
         xb = batch.getData();
         yb = batch.getLabels();
         batchManager = batch.getManager();
+        boolean stepped = false;
         try {
             event(c -> c.beforeBatch(this));
             if (training) {
@@ -246,6 +247,7 @@ public class Learner implements AutoCloseable {
                 event(c -> c.afterBackward(this));
                 try {
                     trainer.step();
+                    stepped = true;
                     event(c -> c.afterStep(this));
                 } catch (CancelException.Step e) {
                     event(c -> c.afterCancel(this, e));
@@ -258,11 +260,24 @@ public class Learner implements AutoCloseable {
             }
         } catch (CancelException.Batch e) {
             event(c -> c.afterCancel(this, e));
+        } finally {
+            if (training && !stepped) {
+                zeroGrad(); // PyTorch accumulates gradients: a skipped step must not leak them into the next batch
+            }
         }
         event(c -> c.afterBatch(this));
         xb = yb = pred = null;
         loss = null;
         batchManager = null;
+    }
+
+    /** Clears every parameter's gradient (fastai's {@code zero_grad}, which it calls even when a step is skipped). */
+    public void zeroGrad() {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().isInitialized() && p.getValue().getArray().hasGradient()) {
+                GroupedOptimizer.zeroGrad(p.getValue().getArray());
+            }
+        }
     }
 
     private interface Event {

@@ -42,7 +42,7 @@ public final class Adam extends GroupedOptimizer {
     }
 
     @Override
-    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g) {
+    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g, double wd) {
         float lr = (float) g.get(Hyper.LR);
         double beta1 = g.get(Hyper.MOM);
         double beta2 = g.get(Hyper.SQR_MOM);
@@ -58,7 +58,7 @@ public final class Adam extends GroupedOptimizer {
                         new NDList(w),
                         lr,
                         lrBc,
-                        (float) g.get(Hyper.WD),
+                        (float) wd,
                         1f, // rescale_grad: none
                         -1f, // clip_grad < 0: off (clipping is a callback: GradientClipping)
                         (float) beta1,

@@ -12,14 +12,20 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A DJL {@link Optimizer} whose hyper-parameters live on parameter groups and may change every step, as fastai's
  * {@code Optimizer} does. DJL's own optimizers take one learning-rate tracker for all parameters and have no
  * momentum schedule; this class lets {@code Trainer.step()} drive fastai-style schedules and discriminative LRs.
+ *
+ * <p>Weight decay skips BatchNorm's scale and shift and every bias, as fastai's default {@code wd_bn_bias=False}:
+ * decaying them only pulls normalisation and offsets towards zero without regularising what the layer computes
+ * ({@link #decayBnAndBias} turns it back on).
  *
  * <p>Subclasses implement one parameter's update from its gradient and per-parameter state.
  */
@@ -28,6 +34,7 @@ public abstract class GroupedOptimizer extends Optimizer {
     private final Map<String, ParamGroup> groupOf = new HashMap<>();
     private final Map<String, NDArray[]> state = new LinkedHashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+    private final Set<String> noDecay = new HashSet<>();
 
     protected GroupedOptimizer(List<ParamGroup> groups, Map<Hyper, Double> defaults) {
         super(new NoBuilder());
@@ -42,8 +49,28 @@ public abstract class GroupedOptimizer extends Optimizer {
                 if (groupOf.put(p.getId(), g) != null) {
                     throw new IllegalArgumentException("parameter " + p.getName() + " is in two groups");
                 }
+                if (isBnOrBias(p)) {
+                    noDecay.add(p.getId());
+                }
             }
         }
+    }
+
+    /** fastai's {@code bn_bias_params}: normalisation layers' scale and shift (GAMMA, BETA) and biases. */
+    public static boolean isBnOrBias(Parameter p) {
+        Parameter.Type t = p.getType();
+        return t == Parameter.Type.BIAS || t == Parameter.Type.GAMMA || t == Parameter.Type.BETA;
+    }
+
+    /** fastai's {@code wd_bn_bias=True}: decay BatchNorm and bias parameters like the others. */
+    public GroupedOptimizer decayBnAndBias() {
+        noDecay.clear();
+        return this;
+    }
+
+    /** The weight decay {@code parameterId} gets: its group's, or 0 for BatchNorm and biases. */
+    public double weightDecay(String parameterId) {
+        return noDecay.contains(parameterId) ? 0 : groupOf.get(parameterId).get(Hyper.WD);
     }
 
     public List<ParamGroup> groups() {
@@ -76,7 +103,7 @@ public abstract class GroupedOptimizer extends Optimizer {
         }
         int t = steps.merge(parameterId, 1, Integer::sum);
         NDArray[] s = state.computeIfAbsent(parameterId, k -> newState(weight));
-        step(weight, grad, s, t, g);
+        step(weight, grad, s, t, g, noDecay.contains(parameterId) ? 0 : g.get(Hyper.WD));
         if (!zeroesGradient()) {
             zeroGrad(weight);
         }
@@ -88,8 +115,9 @@ public abstract class GroupedOptimizer extends Optimizer {
     /**
      * Updates {@code weight} in place. {@code t} counts this parameter's steps from 1 (for Adam's bias correction).
      * Temporaries must be closed here: anything left attached to the weight's manager lives as long as the model.
+     * {@code wd} is the weight decay for this parameter (the group's {@link Hyper#WD}, or 0 where it is exempt).
      */
-    protected abstract void step(NDArray weight, NDArray grad, NDArray[] state, int t, ParamGroup g);
+    protected abstract void step(NDArray weight, NDArray grad, NDArray[] state, int t, ParamGroup g, double wd);
 
     /** True when {@link #step} already zeroes the weight's gradient (PyTorch's fused updates do). */
     protected boolean zeroesGradient() {
@@ -97,7 +125,7 @@ public abstract class GroupedOptimizer extends Optimizer {
     }
 
     /** Clears the gradient PyTorch accumulates on the weight; DJL's collector does not (see PtGradientCollector). */
-    protected static void zeroGrad(NDArray weight) {
+    public static void zeroGrad(NDArray weight) {
         if (weight instanceof PtNDArray) {
             JniUtils.zeroGrad((PtNDArray) weight);
         } else if (weight.hasGradient()) {

@@ -29,11 +29,10 @@ public final class RmsProp extends GroupedOptimizer {
     }
 
     @Override
-    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g) {
+    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g, double wd) {
         double lr = g.get(Hyper.LR);
         double alpha = g.get(Hyper.SQR_MOM);
         double mom = g.get(Hyper.MOM);
-        double wd = g.get(Hyper.WD);
         if (wd != 0) {
             w.muli(1 - lr * wd);
         }

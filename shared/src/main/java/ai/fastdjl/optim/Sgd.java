@@ -28,10 +28,9 @@ public final class Sgd extends GroupedOptimizer {
     }
 
     @Override
-    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g) {
+    protected void step(NDArray w, NDArray grad, NDArray[] state, int t, ParamGroup g, double wd) {
         double lr = g.get(Hyper.LR);
         double mom = g.get(Hyper.MOM);
-        double wd = g.get(Hyper.WD);
         if (wd != 0) {
             w.muli(1 - lr * wd);
         }

@@ -25,7 +25,26 @@ class OptimizerTest {
     }
 
     private static Parameter param() {
-        return Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(2)).build();
+        return param(Parameter.Type.WEIGHT);
+    }
+
+    private static Parameter param(Parameter.Type type) {
+        return Parameter.builder().setName("w").setType(type).optShape(new Shape(2)).build();
+    }
+
+    @Test
+    void biasesAndBatchNormAreNotDecayedUnlessAskedAsFastaiWdBnBias() {
+        for (Parameter.Type type : List.of(Parameter.Type.BIAS, Parameter.Type.GAMMA, Parameter.Type.BETA)) {
+            Parameter p = param(type);
+            ParamGroup g = new ParamGroup("all", List.of(p)).set(Hyper.LR, 0.1).set(Hyper.WD, 0.5);
+            // plain SGD, no decay: w - 0.1·g
+            assertArrayEquals(new float[] {0.95f, -1.9f}, step(new Sgd(List.of(g)), p, 1), 1e-6f);
+            // wd_bn_bias=True: w·(1 - 0.1·0.5) - 0.1·g
+            assertArrayEquals(new float[] {0.9f, -1.8f}, step(new Sgd(List.of(g)).decayBnAndBias(), p, 1), 1e-6f);
+        }
+        Parameter w = param();
+        ParamGroup g = new ParamGroup("all", List.of(w)).set(Hyper.LR, 0.1).set(Hyper.WD, 0.5);
+        assertArrayEquals(new float[] {0.9f, -1.8f}, step(new Sgd(List.of(g)), w, 1), 1e-6f);
     }
 
     @Test
