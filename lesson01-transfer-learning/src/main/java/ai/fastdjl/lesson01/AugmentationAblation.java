@@ -125,9 +125,9 @@ public final class AugmentationAblation {
                             + " reach ≥ 94.0 % on Fashion-MNIST in the full budget (fastai course: 94.3 %, 94.5 % with TTA).")
                     .table(String.format("Fashion-MNIST test accuracy, %d epochs, %d training images, seed %d:", epochs,
                             dls.train().size(), c.seed), List.of("row", "accuracy", "vs baseline"), rows)
+                    .comparison("Test accuracy per row", "accuracy", acc)
                     .put("accuracy", acc)
-                    .command("-pl lesson01-transfer-learning -Prun -Dmain=AugmentationAblation -Dargs=\""
-                            + String.join(" ", args) + "\"")
+                    .command("lesson01-transfer-learning", "AugmentationAblation", args)
                     .write();
             System.out.println("report: " + run.file("README.md"));
             return new Result(acc, run.dir());

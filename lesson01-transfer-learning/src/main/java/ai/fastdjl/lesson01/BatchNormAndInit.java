@@ -127,8 +127,7 @@ public final class BatchNormAndInit {
                                     + " activations below 0.5 at the last batch.", epochs, lr, dls.train().size()),
                             List.of("setup", "accuracy", "first std", "near zero"), table)
                     .put("rows", rows)
-                    .command("-pl lesson01-transfer-learning -Prun -Dmain=BatchNormAndInit -Dargs=\""
-                            + String.join(" ", args) + "\"")
+                    .command("lesson01-transfer-learning", "BatchNormAndInit", args)
                     .write();
             System.out.println("report: " + run.file("README.md"));
             return new Result(rows, run.dir());

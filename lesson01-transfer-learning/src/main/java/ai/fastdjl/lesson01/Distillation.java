@@ -117,8 +117,9 @@ public final class Distillation {
                     .metric("student_train_images", sub.n())
                     .table(String.format(Locale.ROOT, "Student test accuracy, mean ± std over %d seeds (α = %.2f):",
                             o.seeds, o.alpha), List.of("student", "test accuracy", "per seed"), rows)
+                    .comparison("Student test accuracy", "accuracy", results)
                     .put("students", results)
-                    .command("-pl lesson01-transfer-learning -Prun -Dmain=Distillation -Dargs=\"" + String.join(" ", args) + "\"")
+                    .command("lesson01-transfer-learning", "Distillation", args)
                     .write();
             System.out.println("report: " + run.file("README.md"));
             return new Result(teacherAcc, teacherParams, studentParams, results, run.dir());

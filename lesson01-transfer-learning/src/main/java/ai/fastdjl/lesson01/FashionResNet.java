@@ -86,8 +86,7 @@ public final class FashionResNet {
                         .metric("augmentation", augment ? "shift ±2 px (reflection padding) + mirror" : "none")
                         .metric("seconds", learn.recorder().epochs().stream().mapToDouble(r -> r.seconds()).sum())
                         .learnerPlots(learn)
-                        .command("mvn -q -pl lesson01-transfer-learning -am package -DskipTests -Prun -Dargs=\""
-                                + String.join(" ", args) + "\"")
+                        .command("lesson01-transfer-learning", "FashionResNet", args)
                         .write();
                 System.out.println("report: " + run.file("README.md"));
                 return new Result(acc, last.validLoss(), lr, epochs, run.dir());

@@ -114,8 +114,7 @@ public final class FineTuneImages {
                         .learnerPlots(learn)
                         .image("confusion.png", "confusion matrix")
                         .image("top_losses.png", "top losses")
-                        .command("-pl lesson01-transfer-learning -Prun -Dmain=FineTuneImages -Dargs=\""
-                                + String.join(" ", args) + "\"")
+                        .command("lesson01-transfer-learning", "FineTuneImages", args)
                         .write();
                 System.out.println("report: " + run.file("README.md"));
                 return new Result(acc, classes, images.train().n(), run.dir());

@@ -83,8 +83,7 @@ public final class Interpret {
                         .image("most_uncertain.png", "per predicted class, the least certain prediction")
                         .image("most_confident.png", "per class, the most confident correct prediction")
                         .learnerPlots(learn)
-                        .command("-pl lesson01-transfer-learning -Prun -Dmain=Interpret -Dargs=\""
-                                + String.join(" ", args) + "\"")
+                        .command("lesson01-transfer-learning", "Interpret", args)
                         .write();
                 System.out.printf(Locale.ROOT, "accuracy %.4f; the 5 most confused pairs hold %.0f %% of %d errors%n",
                         interp.accuracy(), 100 * share, errors);

@@ -116,9 +116,9 @@ public final class MobileNetTransfer {
                 .metric("epochs", epochs)
                 .table("Validation accuracy, mean ± std over " + o.seeds + " seeds:",
                         List.of("way", "accuracy", "per seed", "seconds"), rows)
+                .comparison("Validation accuracy", "accuracy", results)
                 .put("ways", results)
-                .command("-pl lesson01-transfer-learning -Prun -Dmain=MobileNetTransfer -Dargs=\""
-                        + String.join(" ", args) + "\"")
+                .command("lesson01-transfer-learning", "MobileNetTransfer", args)
                 .write();
         System.out.println("report: " + run.file("README.md"));
         return new Result(results, seconds, run.dir());

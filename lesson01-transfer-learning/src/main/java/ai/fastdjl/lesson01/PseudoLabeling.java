@@ -37,17 +37,14 @@ public final class PseudoLabeling {
 
     @Option(names = "--per-class", defaultValue = "100", description = "Labelled images per class (default ${DEFAULT-VALUE}).")
     int perClass;
-
     @Option(names = "--threshold", defaultValue = "0.9", description = "Keep predictions at least this probable.")
     double threshold;
-
     @Option(names = "--pseudo-share", defaultValue = "0.33", description = "Share of each batch that is pseudo-labelled"
             + " (the course: a quarter to a third).")
     double share;
 
     @Option(names = "--rounds", description = "Pseudo-labelling rounds (default 2; 3 with --full).")
     Integer rounds;
-
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds to average (default ${DEFAULT-VALUE}).")
     int seeds;
 
@@ -69,8 +66,8 @@ public final class PseudoLabeling {
         CommonOptions c = o.common;
         int rounds = o.rounds != null ? o.rounds : (c.full ? 3 : 2);
         int bs = c.batchSize(128);
-        FashionMnist.Split train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
-        FashionMnist.Split test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
+        var train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
+        var test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
         RunFolder run = RunFolder.create(c.out, "PseudoLabeling");
         double[][] acc = new double[rounds + 1][o.seeds];
         int[][] kept = new int[rounds + 1][o.seeds];
@@ -78,45 +75,21 @@ public final class PseudoLabeling {
             NDArray xTest = test.images(m);
             NDArray yTest = test.labels(m);
             for (int s = 0; s < o.seeds; s++) {
-                int seed = c.seed + s;
-                FashionMnist.Split[] parts = train.perClassAndRest(o.perClass, seed);
-                NDArray xLab = parts[0].images(m);
-                NDArray yLab = parts[0].labels(m);
-                NDArray xUnl = parts[1].images(m);
-                // round 0: the labelled images alone, many short epochs
-                DataLoaders dls = DataLoaders.fromArrays(xLab, yLab, xTest, yTest, Math.min(bs, 64), FashionMnist.CLASSES);
-                float[][] probs;
-                try (Learner learn = learner(dls, seed, c)) {
-                    learn.fitOneCycle(c.epochs(20, 30), 1e-2);
-                    acc[0][s] = learn.recorder().last().metrics().get("accuracy");
-                    probs = probabilities(learn, xUnl, bs, m);
-                }
-                for (int r = 1; r <= rounds; r++) {
-                    PseudoLabels.Selection sel = PseudoLabels.confident(probs, o.threshold);
-                    kept[r][s] = sel.size();
-                    NDArray xAll = xLab.concat(xUnl.get(m.create(sel.indices())), 0);
-                    NDArray yAll = yLab.concat(m.create(java.util.Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
-                    int[] stream = PseudoLabels.mix(parts[0].n(), sel.size(), o.share, o.roundBatches * bs,
-                            new Random(seed * 31L + r));
-                    NDArray idx = m.create(stream);
-                    dls = DataLoaders.fromArrays(xAll.get(idx), yAll.get(idx), xTest, yTest, bs, FashionMnist.CLASSES);
-                    try (Learner learn = learner(dls, seed + 1000 * r, c)) {
-                        learn.fitOneCycle(1, 1e-2);
-                        acc[r][s] = learn.recorder().last().metrics().get("accuracy");
-                        probs = probabilities(learn, xUnl, bs, m);
-                    }
-                    System.out.printf(Locale.ROOT, "seed %d round %d: %d pseudo-labels, test accuracy %.4f (labelled only %.4f)%n",
-                            seed, r, sel.size(), acc[r][s], acc[0][s]);
+                // each seed's arrays (the 59,000 unlabelled images among them) are freed with its sub-manager
+                try (NDManager sm = m.newSubManager()) {
+                    acc[0][s] = seedRun(o, c, train.perClassAndRest(o.perClass, c.seed + s), xTest, yTest, c.seed + s,
+                            acc, kept, s, rounds, bs, sm);
                 }
             }
         }
-        List<Stats> stats = new ArrayList<>();
+        var byRound = new java.util.LinkedHashMap<String, Stats>();
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r <= rounds; r++) {
-            stats.add(Stats.of(acc[r]));
-            rows.add(List.of(r == 0 ? "labelled only" : "round " + r, stats.get(r).percent(),
+            byRound.put(r == 0 ? "labelled only" : "round " + r, Stats.of(acc[r]));
+            rows.add(List.of(r == 0 ? "labelled only" : "round " + r, Stats.of(acc[r]).percent(),
                     r == 0 ? "-" : String.valueOf(java.util.Arrays.stream(kept[r]).sum() / o.seeds)));
         }
+        List<Stats> stats = new ArrayList<>(byRound.values());
         double gain = 100 * (stats.get(rounds).mean() - stats.get(0).mean());
         new RunReport(run, "Lesson 1: pseudo-labelling")
                 .claim("Training on confident pseudo-labels of unlabelled images gains at least 2 points of test accuracy"
@@ -125,31 +98,52 @@ public final class PseudoLabeling {
                 .table(String.format(Locale.ROOT, "Test accuracy, mean ± std over %d seeds (threshold %.2f, pseudo share"
                         + " %.2f, %d batches per round):", o.seeds, o.threshold, o.share, o.roundBatches),
                         List.of("model", "test accuracy", "pseudo-labels kept"), rows)
+                .comparison("Test accuracy per round", "accuracy", byRound)
                 .put("accuracy", acc)
-                .command("-pl lesson01-transfer-learning -Prun -Dmain=PseudoLabeling -Dargs=\"" + String.join(" ", args) + "\"")
+                .command("lesson01-transfer-learning", "PseudoLabeling", args)
                 .write();
         System.out.println("report: " + run.file("README.md"));
         return new Result(stats, gain, run.dir());
     }
 
+    /** One seed: the labelled-only model, then {@code rounds} of pseudo-labelling; fills {@code acc}/{@code kept}. */
+    private static double seedRun(PseudoLabeling o, CommonOptions c, FashionMnist.Split[] parts, NDArray xTest,
+            NDArray yTest, int seed, double[][] acc, int[][] kept, int s, int rounds, int bs, NDManager m) {
+        NDArray xLab = parts[0].images(m);
+        NDArray yLab = parts[0].labels(m);
+        NDArray xUnl = parts[1].images(m);
+        DataLoaders dls = DataLoaders.fromArrays(xLab, yLab, xTest, yTest, Math.min(bs, 64), FashionMnist.CLASSES);
+        float[][] probs;
+        double labelledOnly;
+        try (Learner learn = learner(dls, seed, c)) { // round 0: the labelled images alone, many short epochs
+            learn.fitOneCycle(c.epochs(20, 30), 1e-2);
+            labelledOnly = learn.recorder().last().metrics().get("accuracy");
+            probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
+        }
+        for (int r = 1; r <= rounds; r++) {
+            PseudoLabels.Selection sel = PseudoLabels.confident(probs, o.threshold);
+            kept[r][s] = sel.size();
+            try (NDManager rm = m.newSubManager()) {
+                NDArray xAll = xLab.concat(xUnl.get(rm.create(sel.indices())), 0);
+                NDArray yAll = yLab.concat(rm.create(java.util.Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
+                int[] stream = PseudoLabels.mix(parts[0].n(), sel.size(), o.share, o.roundBatches * bs,
+                        new Random(seed * 31L + r));
+                NDArray idx = rm.create(stream);
+                dls = DataLoaders.fromArrays(xAll.get(idx), yAll.get(idx), xTest, yTest, bs, FashionMnist.CLASSES);
+                try (Learner learn = learner(dls, seed + 1000 * r, c)) {
+                    learn.fitOneCycle(1, 1e-2);
+                    acc[r][s] = learn.recorder().last().metrics().get("accuracy");
+                    probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
+                }
+            }
+            System.out.printf(Locale.ROOT, "seed %d round %d: %d pseudo-labels, test accuracy %.4f (labelled only %.4f)%n",
+                    seed, r, sel.size(), acc[r][s], labelledOnly);
+        }
+        return labelledOnly;
+    }
+
     private static Learner learner(DataLoaders dls, int seed, CommonOptions c) {
         return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
                 .maxBatches(c.maxBatches).callbacks(new ValidateAtEnd()).progress(false).build();
-    }
-
-    /** Softmax outputs of {@code learn} on {@code x}, row per image. */
-    static float[][] probabilities(Learner learn, NDArray x, int bs, NDManager m) {
-        try (NDManager scratch = m.newSubManager()) {
-            NDArray y = scratch.zeros(new ai.djl.ndarray.types.Shape(x.getShape().get(0)), ai.djl.ndarray.types.DataType.INT64);
-            NDArray p = learn.getPreds(DataLoaders.arrays(x, y, bs, false, false), scratch).output().softmax(-1);
-            int n = (int) p.getShape().get(0);
-            int k = (int) p.getShape().get(1);
-            float[] flat = p.toFloatArray();
-            float[][] out = new float[n][k];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * k, out[i], 0, k);
-            }
-            return out;
-        }
     }
 }

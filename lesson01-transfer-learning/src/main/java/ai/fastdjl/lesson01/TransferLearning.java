@@ -126,9 +126,9 @@ public final class TransferLearning {
                     .metric("fine_tune_minus_scratch_points", 100 * gain)
                     .table("Target-task test accuracy, mean ± std over " + o.seeds + " seeds:",
                             List.of("way", "accuracy", "per seed"), rows)
+                    .comparison("Target-task test accuracy", "accuracy", results)
                     .put("ways", results)
-                    .command("-pl lesson01-transfer-learning -Prun -Dmain=TransferLearning -Dargs=\""
-                            + String.join(" ", args) + "\"")
+                    .command("lesson01-transfer-learning", "TransferLearning", args)
                     .write();
             System.out.println("report: " + run.file("README.md"));
             return new Result(results, sourceAcc, run.dir());

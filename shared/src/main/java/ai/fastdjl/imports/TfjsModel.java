@@ -42,6 +42,7 @@ public final class TfjsModel {
     private final List<String> inputLayers;
     private final List<String> outputLayers;
     private final Map<String, Weight> weights;
+    private Float bnMomentum;
 
     /** One layer: its topology entry and the layers feeding it. */
     private record Layer(String name, String cls, JsonObject json, List<String> inbound) {}
@@ -143,6 +144,15 @@ public final class TfjsModel {
         return in;
     }
 
+    /**
+     * Overrides the momentum of every BatchNormalization layer in graphs built after this call (DJL's and Keras's
+     * sense: the share of the running statistic kept per step); null keeps each layer's own.
+     */
+    public TfjsModel batchNormMomentum(Float momentum) {
+        this.bnMomentum = momentum;
+        return this;
+    }
+
     /** The graph up to the given layers (default: the model's outputs), with the model's weights. */
     public KerasGraph graph(String... outputs) {
         return build(true, outputs);
@@ -183,7 +193,12 @@ public final class TfjsModel {
             }
             names.add(l.name());
             classes.add(l.cls());
-            blocks.add(KerasLayers.build(l.json(), weights, load));
+            JsonObject json = l.json();
+            if (bnMomentum != null && l.cls().equals("BatchNormalization")) {
+                json = json.deepCopy();
+                json.getAsJsonObject("config").addProperty("momentum", bnMomentum);
+            }
+            blocks.add(KerasLayers.build(json, weights, load));
             reads.add(l.inbound().stream().mapToInt(index::get).toArray());
             index.put(l.name(), nInputs + names.size() - 1);
         }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -38,6 +41,34 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * A comparison as horizontal-label bars: one bar per row ({@code name → mean}), with an error bar of
+     * {@code spread} where given (the std over seeds), and the y axis starting near the smallest value so that
+     * differences of a point stay visible. Saved to {@code file}.
+     */
+    public static void bars(Path file, String title, String yLabel, Map<String, double[]> meanAndSpread) {
+        CategoryChart c = new CategoryChartBuilder().width(W + 160).height(H).title(title).yAxisTitle(yLabel).build();
+        List<String> names = new ArrayList<>(meanAndSpread.keySet());
+        List<Double> means = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double[] v : meanAndSpread.values()) {
+            double spread = v.length > 1 ? v[1] : 0;
+            means.add(v[0]);
+            errors.add(spread);
+            lo = Math.min(lo, v[0] - spread);
+            hi = Math.max(hi, v[0] + spread);
+        }
+        double pad = Math.max(1e-9, (hi - lo) * 0.25);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisLabelRotation(20);
+        c.getStyler().setYAxisMin(lo - pad);
+        c.getStyler().setYAxisMax(hi + pad);
+        c.addSeries(yLabel, names, means, errors);
+        saveChart(file, c);
+    }
+
     /** Saves charts side by side in one PNG. */
     public static void save(Path file, XYChart... charts) {
         try {
@@ -46,6 +77,14 @@ public final class Plots {
             } else {
                 BitmapEncoder.saveBitmap(List.of(charts), 1, charts.length, file.toString(), BitmapEncoder.BitmapFormat.PNG);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file, e);
+        }
+    }
+
+    private static void saveChart(Path file, Chart<?, ?> chart) {
+        try {
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file, e);
         }

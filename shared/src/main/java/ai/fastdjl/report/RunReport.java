@@ -50,6 +50,15 @@ public final class RunReport {
         return this;
     }
 
+    /**
+     * The command that reruns a lesson main with the same flags, from the project's root (the README's form):
+     * {@code mvn -q -pl MODULE -am package -DskipTests -Prun -Dmain=MAIN -Dargs="ARGS"}.
+     */
+    public RunReport command(String module, String main, String... args) {
+        return command("mvn -q -pl " + module + " -am package -DskipTests -Prun -Dmain=" + main
+                + (args.length == 0 ? "" : " -Dargs=\"" + String.join(" ", args) + "\""));
+    }
+
     /** A headline number (goes into the report's table and {@code metrics.json}'s {@code metrics}). */
     public RunReport metric(String name, Object value) {
         metrics.put(name, value);
@@ -98,6 +107,18 @@ public final class RunReport {
             rows.add(row);
         }
         return table("Training:", header, rows);
+    }
+
+    /**
+     * A bar chart of a comparison ({@code comparison.png}: row → mean, with the spread over seeds as error bars)
+     * shown in the report.
+     */
+    public RunReport comparison(String title, String yLabel, Map<String, ?> rows) {
+        Map<String, double[]> bars = new LinkedHashMap<>();
+        rows.forEach((k, v) -> bars.put(k, v instanceof Stats st ? new double[] {st.mean(), st.std()}
+                : new double[] {((Number) v).doubleValue()}));
+        Plots.bars(run.file("comparison.png"), title, yLabel, bars);
+        return image("comparison.png", title);
     }
 
     /** A Markdown table in the report. */

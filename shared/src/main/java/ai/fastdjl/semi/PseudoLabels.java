@@ -1,5 +1,11 @@
 package ai.fastdjl.semi;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.learner.Learner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,5 +61,21 @@ public final class PseudoLabels {
             out[j] = t;
         }
         return out;
+    }
+
+    /** Softmax outputs of {@code learn} on {@code x} (samples along axis 0) in batches of {@code bs}, row per sample. */
+    public static float[][] probabilities(Learner learn, NDArray x, int bs, NDManager m) {
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray y = scratch.zeros(new Shape(x.getShape().get(0)), DataType.INT64); // getPreds wants labels
+            NDArray p = learn.getPreds(DataLoaders.arrays(x, y, bs, false, false), scratch).output().softmax(-1);
+            int n = (int) p.getShape().get(0);
+            int k = (int) p.getShape().get(1);
+            float[] flat = p.toFloatArray();
+            float[][] out = new float[n][k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, i * k, out[i], 0, k);
+            }
+            return out;
+        }
     }
 }

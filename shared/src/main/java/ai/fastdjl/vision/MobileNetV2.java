@@ -32,15 +32,23 @@ public final class MobileNetV2 {
     public static final float[] MEAN = {0.5f, 0.5f, 0.5f};
     public static final float[] STD = {0.5f, 0.5f, 0.5f};
 
+    /**
+     * BatchNorm momentum while training either body: PyTorch's (and so fastai's) default 0.1, DJL's 0.9. The model's
+     * own Keras momentum 0.999 keeps 99.9 % of the running statistics per step, so in the few dozen steps of a small
+     * fine-tuning run they would hardly move from nsfwjs's data (pretrained) or from 0 and 1 (scratch), and
+     * validation, which normalises with them, would see the statistics of other data.
+     */
+    public static final float TRAIN_BN_MOMENTUM = 0.9f;
+
     private MobileNetV2() {}
 
     /** {@code [body, head]}: the imported body with its weights and a new head for {@code classes}. */
     public static SequentialBlock pretrained(TfjsModel model, int classes) {
-        return Pretrained.withHead(model.graph(FEATURES), classes);
+        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).graph(FEATURES), classes);
     }
 
     /** The same architecture with DJL's random initialisation: the from-scratch baseline of a transfer experiment. */
     public static SequentialBlock scratch(TfjsModel model, int classes) {
-        return Pretrained.withHead(model.untrained(FEATURES), classes);
+        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).untrained(FEATURES), classes);
     }
 }
