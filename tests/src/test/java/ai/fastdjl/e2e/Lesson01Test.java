@@ -29,13 +29,14 @@ class Lesson01Test {
     @Test
     void transferLearningComparesFourWays() throws Exception {
         TransferLearning.Result r = TransferLearning.run("--limit", "3000", "--valid-limit", "600", "--shots", "10",
-                "--seeds", "2", "--pretrain-epochs", "1", "--epochs", "3", "--out", tmp.toString());
+                "--seeds", "2", "--pretrain-epochs", "3", "--epochs", "3", "--out", tmp.toString());
         assertEquals(List.of("from scratch", "frozen body + new head", "fine_tune, one LR", "fine_tune, discriminative LR"),
                 List.copyOf(r.ways().keySet()));
         r.ways().values().forEach(s -> assertEquals(2, s.values().length));
-        // one short epoch on 3,000 images of 5 classes: at least twice chance (20 %)
-        assertTrue(r.sourceAccuracy() > 0.4, "source accuracy " + r.sourceAccuracy());
-        assertFiles(r.runDir(), "README.md", "metrics.json", "source-body.params");
+        // three short epochs (69 steps) on 3,000 images of 5 classes: far above chance (20 %); fewer steps end the
+        // cycle before BatchNorm's running statistics catch up with the weights (measured: 34 % after one epoch)
+        assertTrue(r.sourceAccuracy() > 0.5, "source accuracy " + r.sourceAccuracy());
+        assertFiles(r.runDir(), "README.md", "metrics.json", "source-body.params", "comparison.png");
     }
 
     @Test
@@ -45,7 +46,7 @@ class Lesson01Test {
         assertEquals(List.of("baseline", "augment", "augment + TTA", "mixup", "smoothing", "progressive", "all",
                 "all + TTA"), List.copyOf(r.accuracy().keySet()));
         r.accuracy().values().forEach(a -> assertTrue(a >= 0 && a <= 1));
-        assertFiles(r.runDir(), "README.md", "metrics.json");
+        assertFiles(r.runDir(), "README.md", "metrics.json", "comparison.png");
     }
 
     @Test
