@@ -11,19 +11,20 @@ import tech.tablesaw.api.Table;
 
 /**
  * Where the ratings come from (a picocli mixin): by default MovieLens ml-latest-small, offline from Debian's
- * {@code r-cran-dslabs}; or GroupLens' own download of it ({@code --grouplens DIR}); or any ratings CSV.
+ * {@code r-cran-dslabs}; or GroupLens' own download of it ({@code --grouplens DIR}); or DJL's MovieLens 100K
+ * ({@code --ml100k}, online); or any ratings CSV.
  */
 public class RatingsOptions {
     @Option(names = "--csv", description = "A ratings CSV with a header line, instead of MovieLens.")
     Path csv;
 
-    @Option(names = "--user", defaultValue = "userId", description = "--csv: the user column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--user", description = "--csv: the user column (default: userId).")
     String user;
 
-    @Option(names = "--item", defaultValue = "movieId", description = "--csv: the item column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--item", description = "--csv: the item column (default: movieId).")
     String item;
 
-    @Option(names = "--rating", defaultValue = "rating", description = "--csv: the rating column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rating", description = "--csv: the rating column (default: rating).")
     String rating;
 
     @Option(names = "--time", description = "--csv: a numeric time column, for --split time.")
@@ -32,20 +33,38 @@ public class RatingsOptions {
     @Option(names = "--title", description = "--csv: a column naming the items, for the interpretation.")
     String title;
 
-    @Option(names = "--grouplens", description = "GroupLens' MovieLens download, unzipped (a folder with ratings.csv"
-            + " and movies.csv: ml-latest-small, ml-latest, ml-25m, ml-32m).")
+    // ml-latest has the same two files but 33 M ratings: more than these in-memory tables are meant for
+    @Option(names = "--grouplens", description = "GroupLens' ml-latest-small download, unzipped (the folder with"
+            + " ratings.csv and movies.csv), instead of the offline copy.")
     Path groupLens;
 
-    /** The ratings the flags name; {@code c.data}/{@code c.noFetch} steer the offline MovieLens copy. */
+    @Option(names = "--ml100k", description = "DJL's MovieLens100k (older data: 943 users, 1998); downloaded into"
+            + " DJL's cache on first use, so it needs the internet once.")
+    boolean ml100k;
+
+    /**
+     * The ratings the flags name (a seeded sample of {@code --limit} of them); {@code --data} and {@code --no-fetch}
+     * steer the offline MovieLens copy.
+     */
     Ratings load(CommonOptions c) {
-        if (csv != null && groupLens != null) {
-            throw new UserInputException("--csv and --grouplens both given; pass one of them");
+        int sources = (csv != null ? 1 : 0) + (groupLens != null ? 1 : 0) + (ml100k ? 1 : 0);
+        if (sources > 1) {
+            throw new UserInputException("--csv, --grouplens and --ml100k each name the ratings; pass one of them");
+        }
+        for (String[] f : new String[][] {{user, "--user"}, {item, "--item"}, {rating, "--rating"}, {time, "--time"},
+                {title, "--title"}}) {
+            if (f[0] != null && csv == null) {
+                throw new UserInputException(f[1] + " picks a column of --csv FILE; pass --csv, or drop " + f[1]
+                        + " (MovieLens' columns are known)");
+            }
         }
         Ratings r;
         if (csv != null) {
-            r = Ratings.readCsv(csv, user, item, rating, time, title);
+            r = Ratings.readCsv(csv, or(user, "userId"), or(item, "movieId"), or(rating, "rating"), time, title);
         } else if (groupLens != null) {
             r = Ratings.groupLens(groupLens);
+        } else if (ml100k) {
+            r = DjlMovieLens100k.load();
         } else {
             Table t = MovieLens.ratings(c.data, !c.noFetch);
             // "Toy Story (1995)", as GroupLens writes titles; dslabs keeps the year in its own column
@@ -58,12 +77,25 @@ public class RatingsOptions {
             t.addColumns(titles);
             r = Ratings.of(t, "userId", "movieId", "rating", "timestamp", "name", "MovieLens (dslabs)");
         }
-        return c.limit != null ? r.head(c.limit) : r;
+        if (c.limit != null && c.limit < 2) {
+            throw new UserInputException("--limit " + c.limit + " leaves nothing to split; pass at least 2 ratings");
+        }
+        return c.limit != null ? r.sample(c.limit, c.seed) : r;
+    }
+
+    private static String or(String value, String dflt) {
+        return value != null ? value : dflt;
+    }
+
+    /** The offline ml-latest-small copy, whose RMSE the course reports. */
+    boolean courseData() {
+        return csv == null && groupLens == null && !ml100k;
     }
 
     /** What to call the data in the report. */
     String describe() {
         return csv != null ? csv.getFileName().toString() : groupLens != null ? "MovieLens (GroupLens download, "
-                + groupLens.getFileName() + ")" : "MovieLens ml-latest-small (dslabs copy)";
+                + groupLens.getFileName() + ")" : ml100k ? "MovieLens 100K (DJL's MovieLens100k)"
+                : "MovieLens ml-latest-small (dslabs copy)";
     }
 }

@@ -3,10 +3,14 @@ package ai.fastdjl.lesson03;
 import ai.fastdjl.data.JaneAusten;
 import ai.fastdjl.data.MobyDick;
 import ai.fastdjl.data.StateOfTheUnion;
+import ai.fastdjl.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.Table;
 
 /**
@@ -20,6 +24,12 @@ import tech.tablesaw.api.Table;
  * style, which is what a CPU budget and offline registries allow.
  */
 public record EnglishCorpus(List<String> texts, List<String> sources) {
+    /** Gutenberg's chapter headings in the six novels: "CHAPTER 1", "Chapter 1", "CHAPTER I". */
+    private static final Pattern HEADING = Pattern.compile("^(CHAPTER|Chapter) [0-9IVXLC]+\\.?$");
+    /** Lines that are not Austen's prose: volume headings and end marks. */
+    private static final Pattern NOT_PROSE = Pattern.compile("^(THE END|FINIS|VOLUME [IVX]+)$");
+    /** The editor's note Gutenberg appends to Northanger Abbey: everything from it to the book's end goes. */
+    private static final String EDITOR_NOTE = "A NOTE ON THE TEXT";
 
     public static EnglishCorpus load(Path data, boolean fetch) {
         List<String> texts = new ArrayList<>();
@@ -35,21 +45,46 @@ public record EnglishCorpus(List<String> texts, List<String> sources) {
             sources.add("moby-dick");
         }
         Table austen = JaneAusten.novels(data, fetch);
-        List<String> chapter = new ArrayList<>();
-        for (int i = 0; i < austen.rowCount(); i++) {
-            String line = austen.stringColumn("text").get(i);
-            if (line.matches("^(CHAPTER|Chapter) [0-9IVXLC]+\\.?$")) {
-                addChapter(chapter, texts, sources);
-                chapter.clear();
-            } else {
-                chapter.add(line);
-            }
+        for (String chapter : austenChapters(austen.stringColumn("text").asList(),
+                austen.stringColumn("book").asList())) {
+            texts.add(chapter);
+            sources.add("austen");
         }
-        addChapter(chapter, texts, sources);
         return new EnglishCorpus(texts, sources);
     }
 
-    private static void addChapter(List<String> lines, List<String> texts, List<String> sources) {
+    /**
+     * The chapters of the novels, one text each: a chapter runs from its heading to the next heading or the end of
+     * its book. Title pages (everything before a book's first heading), volume headings, end marks and the editor's
+     * note are dropped, so no chapter carries the next book's title page.
+     */
+    static List<String> austenChapters(List<String> lines, List<String> books) {
+        List<String> out = new ArrayList<>();
+        List<String> chapter = null; // null: before the book's first heading, or after its editor's note
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i) == null ? "" : lines.get(i);
+            if (i > 0 && !books.get(i).equals(books.get(i - 1))) {
+                addChapter(chapter, out);
+                chapter = null;
+            }
+            if (HEADING.matcher(line.strip()).matches()) {
+                addChapter(chapter, out);
+                chapter = new ArrayList<>();
+            } else if (line.strip().equals(EDITOR_NOTE)) {
+                addChapter(chapter, out);
+                chapter = null;
+            } else if (chapter != null && !NOT_PROSE.matcher(line.strip()).matches()) {
+                chapter.add(line);
+            }
+        }
+        addChapter(chapter, out);
+        return out;
+    }
+
+    private static void addChapter(List<String> lines, List<String> texts) {
+        if (lines == null) {
+            return;
+        }
         StringBuilder doc = new StringBuilder();
         StringBuilder para = new StringBuilder();
         for (String l : lines) {
@@ -60,9 +95,8 @@ public record EnglishCorpus(List<String> texts, List<String> sources) {
             }
         }
         flush(para, doc);
-        if (doc.length() > 200) { // the title pages before chapter 1 are not prose
+        if (doc.length() > 0) {
             texts.add(doc.toString());
-            sources.add("austen");
         }
     }
 
@@ -73,14 +107,46 @@ public record EnglishCorpus(List<String> texts, List<String> sources) {
         }
     }
 
-    /** Indices of a random {@code pct} of the documents (fastai's {@code valid_pct}, seeded). */
-    public int[] validIndices(double pct, int seed) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            idx.add(i);
+    /** Tokenized training and validation documents. */
+    public record Split(List<List<String>> train, List<List<String>> valid) {
+        public long trainTokens() {
+            return train.stream().mapToLong(List::size).sum();
         }
-        java.util.Collections.shuffle(idx, new Random(seed));
-        return idx.subList(0, (int) Math.round(pct * texts.size())).stream().mapToInt(Integer::intValue).sorted()
-                .toArray();
+
+        public long validTokens() {
+            return valid.stream().mapToLong(List::size).sum();
+        }
+    }
+
+    /**
+     * A random {@code validPct} of the documents for validation (fastai's {@code valid_pct}, seeded), the rest for
+     * training. With {@code maxTokens}, a smaller corpus for quick runs: documents in a seeded random order (so every
+     * source is represented) until {@code (1 - validPct) · maxTokens} training and {@code validPct · maxTokens}
+     * validation tokens, the last document of each cut short; only those documents are tokenized.
+     */
+    public Split split(double validPct, int seed, Long maxTokens) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
+        Collections.shuffle(order, new Random(seed));
+        int nValid = (int) Math.round(validPct * texts.size());
+        List<String> valid = order.subList(0, nValid).stream().map(texts::get).toList();
+        List<String> train = order.subList(nValid, order.size()).stream().map(texts::get).toList();
+        if (maxTokens == null) {
+            return new Split(Tokenizer.tokenizeAll(train), Tokenizer.tokenizeAll(valid));
+        }
+        long validBudget = Math.round(validPct * maxTokens);
+        return new Split(take(train, maxTokens - validBudget), take(valid, validBudget));
+    }
+
+    private static List<List<String>> take(List<String> docs, long budget) {
+        List<List<String>> out = new ArrayList<>();
+        for (String d : docs) {
+            if (budget <= 0) {
+                break;
+            }
+            List<String> tokens = Tokenizer.tokenize(d);
+            out.add(tokens.size() > budget ? tokens.subList(0, (int) budget) : tokens);
+            budget -= tokens.size();
+        }
+        return out;
     }
 }

@@ -1,18 +1,23 @@
 package ai.fastdjl.lesson03;
 
+import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.models.AwdLstm;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The AWD-LSTM's sizes and the text pipeline's, shared by the lesson's mains (a picocli mixin). fastai's defaults
- * (emb 400, hidden 1152, 3 layers, 60k words) train at about 200 tokens/s on 2 CPU cores; these defaults keep the
- * three stages within a CPU budget (see the lesson's README for the measured speeds).
+ * The stage-1 AWD-LSTM's sizes and the text pipeline's (a picocli mixin); later stages read the sizes from the saved
+ * model. fastai's defaults (emb 400, hidden 1152, 3 layers, 60k words) would take days per epoch on 2 CPU cores;
+ * these keep stage 1 under an hour and a whole {@link Ulmfit} run near 15 minutes (the lesson's README has the
+ * measured speeds).
  */
 public class LmOptions {
-    @Option(names = "--emb", defaultValue = "200", description = "Embedding size (default ${DEFAULT-VALUE}; fastai 400).")
+    @Option(names = "--emb", defaultValue = "128", description = "Embedding size (default ${DEFAULT-VALUE}; fastai 400).")
     public int emb;
 
-    @Option(names = "--hidden", defaultValue = "400", description = "LSTM hidden size (default ${DEFAULT-VALUE}; fastai 1152).")
+    @Option(names = "--hidden", defaultValue = "192", description = "LSTM hidden size (default ${DEFAULT-VALUE}; fastai 1152).")
     public int hidden;
 
     @Option(names = "--layers", defaultValue = "3", description = "LSTM layers (default ${DEFAULT-VALUE}, as fastai).")
@@ -30,5 +35,30 @@ public class LmOptions {
     /** fastai's language-model dropouts times {@code --drop-mult}. */
     public AwdLstm.Config languageModel() {
         return AwdLstm.Config.languageModel(emb, hidden, layers).dropMult(dropMult);
+    }
+
+    /** The flags as given, for a run's record and {@code --resume}'s check. */
+    Map<String, Object> flags() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("--emb", emb);
+        m.put("--hidden", hidden);
+        m.put("--layers", layers);
+        m.put("--max-vocab", maxVocab);
+        m.put("--bptt", bptt);
+        m.put("--drop-mult", dropMult);
+        return m;
+    }
+
+    /**
+     * A language model's token stream must fill {@code bs} rows of at least two tokens.
+     *
+     * @throws UserInputException naming the flags that give more text or smaller batches
+     */
+    static void requireTokens(long tokens, int bs, String which, String moreTextFlag) {
+        if (tokens < LmDataset.minTokens(bs)) {
+            throw new UserInputException("the language model's " + which + " text has " + tokens + " tokens, fewer"
+                    + " than " + LmDataset.minTokens(bs) + " (2 per row of --bs " + bs + "); raise " + moreTextFlag
+                    + " or lower --bs");
+        }
     }
 }

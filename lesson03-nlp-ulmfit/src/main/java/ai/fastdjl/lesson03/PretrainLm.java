@@ -3,6 +3,7 @@ package ai.fastdjl.lesson03;
 import ai.fastdjl.callback.Checkpoint;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.DataResolver;
 import ai.fastdjl.learner.Learner;
@@ -12,13 +13,12 @@ import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.TextGenerator;
 import ai.fastdjl.text.TextLearners;
-import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.LanguageModel;
 import ai.fastdjl.text.models.PretrainedLm;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
  * <p>The course pretrains on Wikipedia once and reuses the model for every task; here the corpus is what the
  * registries ship ({@link EnglishCorpus}: State of the Union addresses, Moby-Dick, Jane Austen; about 3.4M tokens).
  * Claim measured: the model predicts held-out text far better than its unigram baseline (validation perplexity and
- * next-word accuracy). Saves the encoder, decoder bias and vocabulary for {@link Ulmfit}; resumable with
- * {@code --resume RUN_DIR} at any epoch boundary.
+ * next-word accuracy). Saves the encoder, decoder bias and vocabulary for {@link FineTuneLm} and {@link Ulmfit};
+ * resumable with {@code --resume RUN_DIR} at any epoch boundary.
  */
 @Command(name = "PretrainLm", mixinStandardHelpOptions = true,
         description = "ULMFiT stage 1: pretrain an AWD-LSTM language model on a general English corpus.")
@@ -44,8 +44,8 @@ public final class PretrainLm {
     @Mixin
     LmOptions lm = new LmOptions();
 
-    @Option(names = "--max-tokens", description = "Use only the first N tokens of the corpus (smoke runs).")
-    Integer maxTokens;
+    @Option(names = "--max-tokens", description = "Use only about N tokens of the corpus (smoke runs).")
+    Long maxTokens;
 
     @Option(names = "--valid-pct", defaultValue = "0.1", description = "Held-out fraction of documents (fastai's valid_pct; default ${DEFAULT-VALUE}).")
     double validPct;
@@ -53,7 +53,7 @@ public final class PretrainLm {
     @Option(names = "--model-dir", description = "Where the pretrained model goes (default $FASTDJL_DATA/models/ulmfit-lm).")
     Path modelDir;
 
-    @Option(names = "--resume", description = "Run folder of an interrupted run: continue from its last finished epoch.")
+    @Option(names = "--resume", description = "Run folder of an interrupted run (same flags): continue after its last finished epoch.")
     Path resume;
 
     /** Validation perplexity and next-token accuracy, corpus size, speed, and where the model went. */
@@ -74,34 +74,30 @@ public final class PretrainLm {
             return null;
         }
         CommonOptions c = o.common;
-        EnglishCorpus corpus = EnglishCorpus.load(c.data, !c.noFetch);
-        List<List<String>> tokens = Tokenizer.tokenizeAll(corpus.texts());
-        List<List<String>> train = new ArrayList<>();
-        List<List<String>> valid = new ArrayList<>();
-        int[] validIdx = corpus.validIndices(o.validPct, c.seed);
-        // --max-tokens takes whole documents in a seeded random order, so every source is represented
-        java.util.Set<Integer> validSet = new java.util.HashSet<>();
-        for (int i : validIdx) {
-            validSet.add(i);
+        if (c.limit != null || c.validLimit != null) {
+            throw new UserInputException("PretrainLm reads a token budget, --max-tokens N, not --limit/--valid-limit");
         }
-        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, tokens.size()).boxed().toList());
-        java.util.Collections.shuffle(order, new Random(c.seed));
-        long budget = o.maxTokens != null ? o.maxTokens : Long.MAX_VALUE;
-        for (int i : order) {
-            if (budget <= 0) {
-                break;
-            }
-            budget -= tokens.get(i).size();
-            (validSet.contains(i) ? valid : train).add(tokens.get(i));
-        }
-        Vocab vocab = Vocab.build(train, Vocab.DEFAULT_MIN_FREQ, o.lm.maxVocab);
         int bs = c.batchSize(64);
-        LmDataset trainDs = LmDataset.train(vocab.numericalizeAll(train), bs, o.lm.bptt);
-        DataLoaders dls = new DataLoaders(trainDs, LmDataset.valid(vocab.numericalizeAll(valid), bs, o.lm.bptt),
-                bs, true, List.of());
-        System.out.printf("corpus: %d documents, %d training tokens, vocabulary %d%n", tokens.size(),
-                trainDs.tokens(), vocab.size());
-        RunFolder run = o.resume != null ? RunFolder.at(o.resume) : RunFolder.create(c.out, "PretrainLm");
+        int epochs = c.epochs(4, 10);
+        double lr = c.lr != null ? c.lr : 5e-3;
+        if (o.resume != null) {
+            ResumeCheck.runFolder(o.resume); // fail before the corpus loads
+        }
+        EnglishCorpus.Split split = EnglishCorpus.load(c.data, !c.noFetch).split(o.validPct, c.seed, o.maxTokens);
+        LmOptions.requireTokens(split.trainTokens(), bs, "training", "--max-tokens");
+        LmOptions.requireTokens(split.validTokens(), bs, "validation", "--max-tokens or --valid-pct");
+        RunFolder run = o.resume != null ? ResumeCheck.runFolder(o.resume) : RunFolder.create(c.out, "PretrainLm");
+        Vocab vocab = Vocab.build(split.train(), Vocab.DEFAULT_MIN_FREQ, o.lm.maxVocab);
+        Map<String, Object> flags = new LinkedHashMap<>(o.lm.flags());
+        flags.putAll(Map.of("--bs", bs, "--epochs", epochs, "--lr", lr, "--seed", c.seed, "--valid-pct", o.validPct,
+                "--max-tokens", o.maxTokens == null ? "all" : o.maxTokens));
+        ResumeCheck.check(run, o.resume != null, flags, vocab);
+        LmDataset trainDs = LmDataset.train(vocab.numericalizeAll(split.train()), bs, o.lm.bptt);
+        DataLoaders dls = new DataLoaders(trainDs, LmDataset.valid(vocab.numericalizeAll(split.valid()), bs,
+                o.lm.bptt), bs, true, List.of());
+        System.out.printf("corpus: %d documents, %d training tokens (%d batches of %d x ~%d), vocabulary %d%n",
+                split.train().size() + split.valid().size(), trainDs.tokens(), trainDs.batches(), bs, o.lm.bptt,
+                vocab.size());
         AwdLstm.Config cfg = o.lm.languageModel();
         Checkpoint ckpt = new Checkpoint();
         TrainSpeed speed = new TrainSpeed();
@@ -110,39 +106,40 @@ public final class PretrainLm {
             if (o.resume != null) {
                 System.out.println("resuming at epoch " + ckpt.resume(learn, o.resume));
             }
-            double lr = c.lr != null ? c.lr : 5e-3;
-            int epochs = c.epochs(2, 4);
             TextLearners.fitOneCycle(learn, epochs, LrSlice.flat(lr));
-            var last = learn.recorder().last();
-            double ppl = Math.exp(last.validLoss());
-            double acc = last.metrics().get("accuracy");
+            var last = learn.recorder().last(); // the last epoch's validation pass; no need for another
+            TextLearners.Eval valid = new TextLearners.Eval(last.validLoss(), last.metrics().get("accuracy"));
             Path dir = o.modelDir != null ? o.modelDir : defaultModelDir();
-            Map<String, Object> notes = Map.of("valid_perplexity", ppl, "valid_accuracy", acc, "train_tokens",
-                    trainDs.tokens(), "corpus", "sotu + moby-dick + austen", "epochs", epochs);
+            Map<String, Object> notes = Map.of("valid_perplexity", valid.perplexity(), "valid_accuracy",
+                    valid.accuracy(), "train_tokens", trainDs.tokens(), "corpus", "sotu + moby-dick + austen",
+                    "epochs", epochs);
             PretrainedLm.save(dir, (LanguageModel) learn.block(), vocab, notes);
             PretrainedLm.save(run.file("model"), (LanguageModel) learn.block(), vocab, notes);
             TextGenerator gen = new TextGenerator(learn, vocab);
-            Random r = new Random(c.seed);
             String prompt = "The people of the United States";
-            String sampled = TextGenerator.text(gen.sample(prompt, 40, 0.75, r));
-            String beam = TextGenerator.text(gen.beamSearch(prompt, 20, TextGenerator.TOP_K, 100, 0.1, r));
-            System.out.printf("valid perplexity %.1f, accuracy %.3f, %.0f tokens/s%nsample: %s%nbeam:   %s%n", ppl,
-                    acc, speed.tokensPerSecond(), sampled, beam);
+            String sampled = TextGenerator.text(gen.sample(prompt, 40, 0.75, new Random(c.seed)));
+            String beam = TextGenerator.text(gen.beamSearch(prompt, 20, TextGenerator.TOP_K, 100, 0.1,
+                    new Random(c.seed)));
+            System.out.printf("valid perplexity %.1f, accuracy %.3f, %.0f tokens/s%nsample: %s%nbeam:   %s%n",
+                    valid.perplexity(), valid.accuracy(), speed.tokensPerSecond(), sampled, beam);
             new RunReport(run, "Lesson 3 (ULMFiT stage 1): a general-English AWD-LSTM language model")
                     .claim("A language model pretrained on general English predicts held-out text far better than"
                             + " chance; it is the starting point of every text task (the 'ImageNet of NLP').")
-                    .metric("valid_perplexity", ppl).metric("valid_accuracy", acc)
+                    .metric("valid_perplexity", valid.perplexity()).metric("valid_accuracy", valid.accuracy())
                     .metric("train_tokens", trainDs.tokens()).metric("vocab", vocab.size())
-                    .metric("model", cfg.embSize() + "/" + cfg.hiddenSize() + "/" + cfg.layers() + " (emb/hidden/layers)")
+                    .metric("model", cfg.embSize() + "/" + cfg.hiddenSize() + "/" + cfg.layers()
+                            + " (emb/hidden/layers)")
                     .metric("tokens_per_second", speed.tokensPerSecond()).metric("model_dir", dir.toString())
-                    .text("Sampled at temperature 0.75:\n\n> " + sampled + "\n\nBeam search (top 10 of 100 beams):\n\n> "
-                            + beam)
+                    .put("flags", flags)
+                    .text("Sampled at temperature 0.75:\n\n> " + sampled + "\n\nBeam search (top 10 of 100 beams):"
+                            + "\n\n> " + beam)
                     .learnerPlots(learn)
-                    .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dmain=PretrainLm -Dargs=\""
-                            + String.join(" ", args) + "\"")
+                    .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dmain=PretrainLm"
+                            + " -Dargs=\"" + String.join(" ", args) + "\"")
                     .write();
             System.out.println("report: " + run.file("README.md") + "\nmodel:  " + dir);
-            return new Result(ppl, acc, trainDs.tokens(), vocab.size(), speed.tokensPerSecond(), dir, run.dir());
+            return new Result(valid.perplexity(), valid.accuracy(), trainDs.tokens(), vocab.size(),
+                    speed.tokensPerSecond(), dir, run.dir());
         }
     }
 }

@@ -6,10 +6,12 @@ import ai.fastdjl.data.AmazonReviews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -55,7 +57,7 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
             return of(o.csv.getFileName().toString(), texts, labels, column(test, o.text, o.testCsv.toString()),
                     column(test, o.label, o.testCsv.toString()), c);
         }
-        List<Integer> idx = new ArrayList<>(java.util.stream.IntStream.range(0, texts.size()).boxed().toList());
+        List<Integer> idx = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
         Collections.shuffle(idx, new Random(c.seed));
         int nTest = (int) Math.round(o.testPct * texts.size());
         List<String> trT = new ArrayList<>(), trL = new ArrayList<>(), teT = new ArrayList<>(), teL = new ArrayList<>();
@@ -73,10 +75,67 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
             throw new UserInputException("the training labels of " + name + " have " + classes.size()
                     + " distinct value(s); a classifier needs at least 2 (check --label)");
         }
-        int nTr = c.limit != null ? Math.min(c.limit, trT.size()) : trT.size();
-        int nTe = c.validLimit != null ? Math.min(c.validLimit, teT.size()) : teT.size();
-        return new TextTask(name, trT.subList(0, nTr), indices(trL.subList(0, nTr), classes, name),
-                teT.subList(0, nTe), indices(teL.subList(0, nTe), classes, name), classes);
+        int[] trY = indices(trL, classes, name);
+        int[] teY = indices(teL, classes, name);
+        int[] tr = c.limit != null ? stratifiedSample(trY, c.limit, c.seed) : all(trY.length);
+        int[] te = c.validLimit != null ? stratifiedSample(teY, c.validLimit, c.seed) : all(teY.length);
+        return new TextTask(name, pick(trT, tr), pick(trY, tr), pick(teT, te), pick(teY, te), classes);
+    }
+
+    /**
+     * {@code n} indices (sorted) drawn without replacement so that each class keeps its share of {@code labels}
+     * (largest remainders get the rounding), in a seeded random order within each class: {@code --limit} then
+     * gives a smaller copy of the task, not its first rows (which may be sorted by label or product).
+     */
+    static int[] stratifiedSample(int[] labels, int n, long seed) {
+        if (n >= labels.length) {
+            return all(labels.length);
+        }
+        int k = Arrays.stream(labels).max().orElse(-1) + 1;
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        Random random = new Random(seed);
+        int[] take = new int[k];
+        double[] rest = new double[k];
+        int given = 0;
+        for (int c = 0; c < k; c++) {
+            Collections.shuffle(byClass.get(c), random);
+            double share = (double) n * byClass.get(c).size() / labels.length;
+            take[c] = (int) share;
+            rest[c] = share - take[c];
+            given += take[c];
+        }
+        while (given < n) { // the classes with the largest remainders get the rest, one each
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                best = rest[c] > rest[best] ? c : best;
+            }
+            take[best]++;
+            rest[best] = -1;
+            given++;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            out.addAll(byClass.get(c).subList(0, take[c]));
+        }
+        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
+    }
+
+    private static List<String> pick(List<String> xs, int[] idx) {
+        return Arrays.stream(idx).mapToObj(xs::get).toList();
+    }
+
+    private static int[] pick(int[] xs, int[] idx) {
+        return Arrays.stream(idx).map(i -> xs[i]).toArray();
     }
 
     private static int[] indices(List<String> labels, List<String> classes, String where) {

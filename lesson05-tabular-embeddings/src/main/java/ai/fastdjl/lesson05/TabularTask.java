@@ -137,7 +137,9 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         // home games bring riders on the day and change travel around it
         s.events = List.of("Bears_Home", "Bulls_Home", "Blackhawks_Home", "Cubs_Home");
         s.validLast = 365;
-        s.logTarget = true;
+        // RMSE in thousands of riders, as Kuhn & Johnson's "Feature Engineering and Selection" scores this data:
+        // holidays carry near-zero ridership, where a percentage error explodes (RMSPE 0.51 … 2.3 measured here)
+        s.logTarget = false;
         s.notes.add("validation = the last 365 days (2015-08-30 … 2016-08-28)");
         return s;
     }

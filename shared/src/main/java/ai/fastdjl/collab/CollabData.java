@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <p>As fastai's {@code Categorify}, the numbering comes from the training split only and index 0 is
  * {@code #na#}: a validation user or item never seen in training maps to 0, whose embedding training never touches
- * (weight decay pulls it to zero, so the prediction falls back on the other side's bias). A random split leaves
- * almost none of those; a time split leaves many (new users arrive over time), which is why it is harder.
+ * (weight decay pulls it to zero, so the prediction falls back on the other side's bias). A random split leaves few
+ * of those (MovieLens, seed 42: 724 of 20,001); a time split many (18,140: new users arrive over time), which is
+ * why it is harder.
  */
 public final class CollabData {
     /** fastai's name for the unknown category. */

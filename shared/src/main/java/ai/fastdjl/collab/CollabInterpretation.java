@@ -104,7 +104,7 @@ public final class CollabInterpretation {
         double total = Arrays.stream(s).map(v -> v * v).sum();
         double[] explained = new double[kk];
         for (int c = 0; c < kk; c++) {
-            explained[c] = s[c] * s[c] / total;
+            explained[c] = total > 0 ? s[c] * s[c] / total : 0; // one item, or all alike: nothing to explain
         }
         return new Pca(items, proj.getData(), explained);
     }
@@ -154,12 +154,16 @@ public final class CollabInterpretation {
         report.table("Highest item bias (liked even by users who do not usually like that kind of film):", header,
                 rows(bias(top, minCount, true)));
         Pca p = pca(PCA_ITEMS, 2);
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < p.explained().length; c++) {
             String pc = "PC" + (c + 1);
             report.table(String.format(java.util.Locale.ROOT, "%s of the item factors (%.0f %% of the variance among the"
                     + " %d most-rated items): the two ends", pc, 100 * p.explained()[c], p.items().length),
                     List.of(pc + " low", "score", pc + " high", "score"), pairs(extremes(p, c, top, false),
                             extremes(p, c, top, true)));
+        }
+        if (p.explained().length < 2) {
+            report.text("One factor per item: it is its own single component, so there is no 2-D plot.");
+            return;
         }
         scatter(p, PLOTTED, dir.resolve("item_pca.png"));
         report.image("item_pca.png", "the " + PLOTTED + " most-rated items on the first two principal components");
@@ -184,11 +188,8 @@ public final class CollabInterpretation {
      * {@code minCount} times in training that the user has not rated, with their predicted ratings.
      */
     public static List<Scored> recommend(Learner learn, CollabData data, String user, int n, int minCount) {
+        checkUser(data, user);
         int u = data.userIndex(user);
-        if (u == 0) {
-            throw new ai.fastdjl.cli.UserInputException("user '" + user + "' (--recommend) has no ratings in the"
-                    + " training split; pass a user id of the data, e.g. " + data.users().get(1));
-        }
         Set<Integer> seen = data.rated(user);
         int[] candidates = IntStream.range(1, data.items().size())
                 .filter(i -> !seen.contains(i) && data.itemCounts()[i] >= minCount).toArray();
@@ -212,6 +213,20 @@ public final class CollabInterpretation {
         }
         all.sort(Comparator.comparingDouble(Scored::value).reversed());
         return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /**
+     * Fails with one line unless {@code user} (the {@code --recommend} flag) has ratings in {@code data}'s training
+     * split, the only users the model has learned factors for: call it before training.
+     */
+    public static void checkUser(CollabData data, String user) {
+        if (data.userIndex(user) != 0) {
+            return;
+        }
+        boolean inData = IntStream.range(0, data.ratings().size()).anyMatch(k -> data.ratings().user(k).equals(user));
+        throw new ai.fastdjl.cli.UserInputException("user '" + user + "' (--recommend) " + (inData
+                ? "has no ratings in the training split (all of them were held out for validation)"
+                : "is not in the data") + "; pass a user id with training ratings, e.g. " + data.users().get(1));
     }
 
     /** {@link #recommend} as a report table. */

@@ -2,17 +2,13 @@ package ai.fastdjl.collab;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.loss.L2Loss;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.Adam;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.OptimizerFactory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * fastai's {@code collab_learner}: a {@link Learner} for a collaborative-filtering model with mean squared error as
@@ -22,12 +18,15 @@ import java.util.List;
  * <ul>
  *   <li>{@link WeightDecay#DECOUPLED} (fastai's default, AdamW): each step first shrinks every weight,
  *       {@code w ← w · (1 - lr·wd)}, outside the gradient, so Adam's per-weight scaling does not touch it;</li>
- *   <li>{@link WeightDecay#L2}: {@code wd·w} is added to the gradient, i.e. {@code (wd/2)·Σw²} is added to the loss
- *       (fastbook's {@code loss_with_wd}); Adam then divides it by the gradient's running RMS, so rarely-rated items,
- *       whose gradients are small, are shrunk far harder than popular ones.</li>
+ *   <li>{@link WeightDecay#L2}: {@code wd·w} is added to the gradient (fastai's {@code l2_reg}), which is the
+ *       gradient of {@code (wd/2)·Σw²} added to the loss. fastbook writes the penalty as {@code wd·Σw²}, whose
+ *       gradient is {@code 2·wd·w}, and then drops the 2 ("we can just make wd twice as big"); so fastbook's
+ *       {@code wd} is this one's half. Adam then divides the term by the gradient's running RMS, so
+ *       rarely-rated items, whose gradients are small, are shrunk far harder than popular ones.</li>
  * </ul>
- * As in fastai ({@code wd_bn_bias=False}), BatchNorm's parameters and linear biases are not decayed; embedding
- * tables, the user and item biases of {@link EmbeddingDotBias} included, are.
+ * As in fastai ({@code wd_bn_bias=False}, applied by every {@link ai.fastdjl.optim.GroupedOptimizer}), BatchNorm's
+ * scale and shift and the biases of linear layers are not decayed. Embedding tables are, the user and item bias
+ * tables of {@link EmbeddingDotBias} included: fastai builds those as {@code Embedding}s, whose table is a weight.
  */
 public final class CollabLearner {
     /** The lesson's settings (fastbook ch. 8: {@code fit_one_cycle(5, 5e-3, wd=0.1)}, 50 factors, y 0 … 5.5). */
@@ -48,23 +47,14 @@ public final class CollabLearner {
                 .name(model.getClass().getSimpleName())
                 .loss(new L2Loss("mse", 1)) // DJL's L2Loss halves by default; fastai's MSELossFlat does not
                 .metrics(Metrics.rmse())
-                .splitter(CollabLearner::decayGroups)
                 .opt(optimizer(wd, kind))
                 .inputShapes(new Shape(1, 2));
-    }
-
-    /** {@code [decayed, not decayed]}, the second left out when empty. */
-    static List<List<Parameter>> decayGroups(Block model) {
-        List<Parameter> skip = EmbeddingNN.noDecay(model);
-        List<Parameter> decay = new ArrayList<>(Splitter.params(model));
-        decay.removeAll(skip);
-        return skip.isEmpty() ? List.of(decay) : List.of(decay, skip);
     }
 
     static OptimizerFactory optimizer(double wd, WeightDecay kind) {
         return groups -> {
             Adam adam = new Adam(groups, kind == WeightDecay.DECOUPLED);
-            adam.setHyper(Hyper.WD, groups.size() == 1 ? new double[] {wd} : new double[] {wd, 0});
+            adam.setHyper(Hyper.WD, wd);
             return adam;
         };
     }

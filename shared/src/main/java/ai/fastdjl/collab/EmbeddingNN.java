@@ -17,8 +17,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
 import ai.fastdjl.models.Init;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Collaborative filtering as a small neural net (fastai's {@code EmbeddingNN}, i.e. {@code collab_learner(...,
@@ -93,20 +91,5 @@ public final class EmbeddingNN extends AbstractBlock {
 
     public Parameter itemEmbedding() {
         return itemEmb;
-    }
-
-    /**
-     * Parameters fastai exempts from weight decay ({@code wd_bn_bias=False}): BatchNorm's scale and shift and the
-     * biases of linear layers. Embeddings and linear weights are decayed.
-     */
-    public static List<Parameter> noDecay(ai.djl.nn.Block model) {
-        List<Parameter> out = new ArrayList<>();
-        for (Parameter q : model.getParameters().values()) {
-            Parameter.Type t = q.getType();
-            if (t == Parameter.Type.BIAS || t == Parameter.Type.GAMMA || t == Parameter.Type.BETA) {
-                out.add(q);
-            }
-        }
-        return out;
     }
 }

@@ -25,12 +25,19 @@ public final class SigmoidRange {
     }
 
     /**
-     * The course's range for ratings in {@code [min, max]}: 0 (or {@code 1.1·min} if ratings can be negative) to
-     * {@code 1.1·max}, i.e. 0 … 5.5 for stars up to 5.
+     * The course's range for ratings in {@code [min, max]}, a little wider than the data on both sides: from 0 when
+     * every rating is positive (else {@code min - 0.1·(max - min)}) to {@code max + 0.1·max(max, max - min)}. For
+     * stars from 0.5 to 5 that is fastbook's 0 … 5.5; for ratings from -5 to -1 it is -5.4 … -0.6.
+     *
+     * @throws IllegalArgumentException when {@code max <= min} (no range to learn) or a bound is not finite
      */
     public static float[] forRatings(float min, float max) {
-        float low = min >= 0 ? 0 : 1.1f * min;
-        float high = max > 0 ? 1.1f * max : max - 0.1f * (max - min);
+        float span = max - min;
+        if (!(span > 0) || !Float.isFinite(span)) {
+            throw new IllegalArgumentException("ratings from " + min + " to " + max + " leave no range to learn");
+        }
+        float low = min > 0 ? 0 : min - 0.1f * span;
+        float high = max + 0.1f * Math.max(max, span);
         return new float[] {low, high};
     }
 }

@@ -76,7 +76,22 @@ public final class TabularModel extends AbstractBlock {
     }
 
     /**
-     * The Rossmann lesson's output range for a log target: from 0 to 1.2 × the largest training value (the notes:
+     * The 2019 Rossmann notebook's output range for a log target, from the training targets' logs:
+     * {@code 0 … log(1.2 · max y)} = {@code max(log y) + log 1.2} ("a little above the max" in sales, not in log
+     * sales), and below 0 the same margin under the minimum.
+     */
+    public static double[] logYRange(float[] logYTrain) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logYTrain) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new double[] {min >= 0 ? 0 : min - Math.log(1.2), max + Math.log(1.2)};
+    }
+
+    /**
+     * The 2018 Rossmann lesson's output range for a log target: from 0 to 1.2 × the largest training value (the notes:
      * "a little above the max", so the sigmoid never has to saturate to reach it). Targets below 0 get the same
      * 20 % margin below their minimum.
      */

@@ -1,7 +1,11 @@
 package ai.fastdjl.text;
 
+import ai.fastdjl.callback.ValidateAtEnd;
+import ai.fastdjl.learner.Callback;
+import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.LrSlice;
+import java.util.Arrays;
 
 /**
  * ULMFiT's classifier schedule (Howard &amp; Ruder 2018; fastbook chapter 10): train the head alone, then unfreeze one
@@ -34,6 +38,11 @@ public final class GradualUnfreezing {
         return new GradualUnfreezing(new double[] {2e-2, 1e-2, 5e-3, 1e-3}, new int[] {1, 1, 1, 2});
     }
 
+    /** The same schedule scaled so that its first stage's learning rate is {@code firstLr}. */
+    public GradualUnfreezing scaled(double firstLr) {
+        return new GradualUnfreezing(Arrays.stream(lrs).map(lr -> lr * firstLr / lrs[0]).toArray(), epochs);
+    }
+
     /** The same schedule with every stage's epochs replaced. */
     public GradualUnfreezing epochs(int... e) {
         return new GradualUnfreezing(lrs, e);
@@ -44,12 +53,41 @@ public final class GradualUnfreezing {
         return LrSlice.of(lr / Math.pow(FACTOR, 4), lr);
     }
 
+    /** Epochs of all stages together. */
+    public int totalEpochs() {
+        return Arrays.stream(epochs).sum();
+    }
+
+    /** The layer groups stage {@code k} trains, as {@link Learner#freezeTo}'s argument: -1, -2, …, then 0 (all). */
+    public int freezeTo(int k) {
+        return k == lrs.length - 1 ? 0 : -(k + 1);
+    }
+
+    /** Stage {@code k}'s learning rates: the head's alone first, then {@code slice(lr / 2.6^4, lr)}. */
+    public LrSlice lr(int k) {
+        return k == 0 ? LrSlice.flat(lrs[k]) : discriminative(lrs[k]);
+    }
+
+    /** Runs every stage, validating after each epoch. */
     public void fit(Learner learn) {
+        fit(learn, true);
+    }
+
+    /** Runs every stage; without {@code validateEachStage}, only the last epoch is scored (saves test passes). */
+    public void fit(Learner learn, boolean validateEachStage) {
         for (int k = 0; k < lrs.length; k++) {
+            learn.freezeTo(freezeTo(k));
             boolean last = k == lrs.length - 1;
-            learn.freezeTo(last ? 0 : -(k + 1));
-            LrSlice lr = k == 0 ? LrSlice.flat(lrs[k]) : discriminative(lrs[k]);
-            TextLearners.fitOneCycle(learn, epochs[k], lr);
+            Callback[] extra = validateEachStage ? new Callback[0]
+                    : new Callback[] {last ? new ValidateAtEnd() : SKIP_VALIDATION};
+            TextLearners.fitOneCycle(learn, epochs[k], lr(k), extra);
         }
     }
+
+    private static final Callback SKIP_VALIDATION = new Callback() {
+        @Override
+        public void beforeValidate(Learner learn) {
+            throw new CancelException.Validate("gradual unfreezing scores only its last stage");
+        }
+    };
 }

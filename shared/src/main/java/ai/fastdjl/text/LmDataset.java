@@ -27,7 +27,10 @@ import java.util.Random;
  * <p>Training shuffles the documents every epoch and varies the sequence length (the course's "shuffle BPTT
  * length", fastai v1's {@code LanguageModelLoader}): {@code bptt} with probability 0.95, else {@code bptt/2}, plus
  * Gaussian noise of standard deviation 5, at least 5. So the cut points move every epoch and the model never sees the
- * same chunks twice. Validation keeps document order and a fixed length.
+ * same chunks twice. fastai v1 draws lengths until the stream runs out, so its epochs differ in length; here an
+ * epoch's {@link #batches()} lengths are drawn first and then scaled to cover the stream exactly, so every epoch
+ * has the same number of batches (what one-cycle's progress {@code pct} and the progress bar count on) and the
+ * lengths keep fastai's spread up to that small scaling. Validation keeps document order and a fixed length.
  *
  * <p>Labels come flattened to {@code [bs * seqLen]} and the model's logits as {@code [bs * seqLen, vocab]}, so the
  * learner's cross-entropy, accuracy and sample counts work per token. Randomness comes from the engine's seed, which
@@ -52,14 +55,42 @@ public final class LmDataset extends RandomAccessDataset {
         this.bs = bs;
         this.bptt = bptt;
         this.train = train;
+        if (bs < 1 || bptt < 1) {
+            throw new IllegalArgumentException("batch size and bptt must be positive: " + bs + ", " + bptt);
+        }
         long total = this.docs.stream().mapToLong(d -> d.length).sum();
-        this.rowLen = (int) (total / bs);
-        if (rowLen < 2) {
+        if (total < minTokens(bs)) {
             throw new IllegalArgumentException(total + " tokens cannot fill " + bs + " rows of at least 2 tokens");
         }
+        this.rowLen = (int) (total / bs);
         // the expected sequence length: 0.95·bptt + 0.05·bptt/2 for training, bptt for validation
         double expected = train ? bptt * (1 - HALF_BPTT_P / 2) : bptt;
-        this.nBatches = (int) Math.ceil((rowLen - 1) / expected);
+        this.nBatches = (int) Math.min(rowLen - 1, Math.ceil((rowLen - 1) / expected));
+    }
+
+    /**
+     * fastai's {@code valid_pct} split: a seeded random {@code validPct} of the documents, then the rest, as
+     * {@code [train, valid]}.
+     */
+    public static List<List<int[]>> splitDocs(List<int[]> docs, double validPct, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        int nValid = (int) Math.round(validPct * docs.size());
+        return List.of(order.subList(nValid, docs.size()).stream().map(docs::get).toList(),
+                order.subList(0, nValid).stream().map(docs::get).toList());
+    }
+
+    /** Tokens in {@code docs}. */
+    public static long count(List<int[]> docs) {
+        return docs.stream().mapToLong(d -> d.length).sum();
+    }
+
+    /** The fewest tokens that fill {@code bs} rows: two per row (one input, one target). */
+    public static long minTokens(int bs) {
+        return 2L * bs;
     }
 
     /** Shuffled documents and varied sequence lengths. */
@@ -81,7 +112,7 @@ public final class LmDataset extends RandomAccessDataset {
         return (long) rowLen * bs;
     }
 
-    /** Batches per epoch (training: the expected count; the varied lengths make it differ by a few). */
+    /** Batches per epoch: the same every epoch, training or validation. */
     public int batches() {
         return nBatches;
     }
@@ -117,13 +148,14 @@ public final class LmDataset extends RandomAccessDataset {
             Collections.shuffle(order, random);
         }
         int[] stream = stream(order);
+        int[] lengths = train ? lengths(random) : fixedLengths();
         return () -> new Iterator<>() {
             int p;
             int j;
 
             @Override
             public boolean hasNext() {
-                return p < rowLen - 1;
+                return j < lengths.length;
             }
 
             @Override
@@ -131,7 +163,7 @@ public final class LmDataset extends RandomAccessDataset {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int len = Math.min(train ? sampleLength(random, bptt) : bptt, rowLen - 1 - p);
+                int len = lengths[j];
                 long[] x = new long[bs * len];
                 long[] y = new long[bs * len];
                 for (int r = 0; r < bs; r++) {
@@ -150,6 +182,37 @@ public final class LmDataset extends RandomAccessDataset {
                         nBatches);
             }
         };
+    }
+
+    /**
+     * One training epoch's sequence lengths: {@link #batches()} draws of {@link #sampleLength}, scaled so that they
+     * sum to {@code rowLen - 1} (every token but the last of a row is an input exactly once); each at least 1.
+     */
+    int[] lengths(Random random) {
+        int n = nBatches;
+        long[] cum = new long[n + 1];
+        for (int k = 0; k < n; k++) {
+            cum[k + 1] = cum[k] + sampleLength(random, bptt);
+        }
+        int total = rowLen - 1;
+        int[] out = new int[n];
+        int prev = 0;
+        for (int k = 1; k <= n; k++) {
+            int cut = (int) Math.round((double) total * cum[k] / cum[n]);
+            cut = Math.min(Math.max(cut, prev + 1), total - (n - k)); // strictly increasing, ends at total
+            out[k - 1] = cut - prev;
+            prev = cut;
+        }
+        return out;
+    }
+
+    /** Validation: {@code bptt} each, the last one shorter. */
+    private int[] fixedLengths() {
+        int[] out = new int[nBatches];
+        for (int k = 0; k < nBatches; k++) {
+            out[k] = Math.min(bptt, rowLen - 1 - k * bptt);
+        }
+        return out;
     }
 
     /** fastai v1's {@code LanguageModelLoader}: {@code max(5, int(normal(bptt or bptt/2, 5)))}. */

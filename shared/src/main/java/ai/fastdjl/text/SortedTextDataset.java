@@ -9,6 +9,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import ai.fastdjl.data.DataLoaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,6 +55,26 @@ public final class SortedTextDataset extends RandomAccessDataset {
         this.bs = bs;
         this.pad = pad;
         this.train = train;
+    }
+
+    /**
+     * Classifier loaders: training texts shuffled in length chunks, test (or validation) texts longest first;
+     * training drops its last incomplete batch, so {@code bs} is capped at the number of training texts.
+     */
+    public static DataLoaders loaders(List<int[]> trainDocs, int[] trainLabels, List<int[]> validDocs,
+            int[] validLabels, int bs, int pad, List<String> classes) {
+        int b = Math.max(1, Math.min(bs, trainDocs.size()));
+        return new DataLoaders(new SortedTextDataset(trainDocs, trainLabels, b, pad, true),
+                new SortedTextDataset(validDocs, validLabels, b, pad, false), b, true, classes);
+    }
+
+    /**
+     * Each text cut to its first {@code maxLen} tokens. fastai's classifier reads a whole text but back-propagates
+     * through its last {@code max_len} tokens only (72 · 20 = 1,440, its {@code SentenceEncoder}); on a CPU budget
+     * we read at most {@code maxLen} tokens, keeping the beginning ({@code xxbos} and the opening words).
+     */
+    public static List<int[]> truncate(List<int[]> docs, int maxLen) {
+        return docs.stream().map(d -> d.length > maxLen ? Arrays.copyOf(d, maxLen) : d).toList();
     }
 
     @Override

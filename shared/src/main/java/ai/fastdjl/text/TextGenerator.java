@@ -50,7 +50,7 @@ public final class TextGenerator {
     public List<String> sample(String prompt, int nTokens, double temperature, Random random) {
         List<String> tokens = new ArrayList<>(Tokenizer.tokenize(prompt));
         ModelResetter.reset(learn.block());
-        float[] logits = feedSequence(vocab.numericalize(tokens), 1)[0];
+        float[] logits = feedSequence(vocab.numericalize(tokens))[0];
         for (int k = 0; k < nTokens; k++) {
             int next = sampleIndex(logits, temperature, random);
             tokens.add(vocab.token(next));
@@ -60,6 +60,9 @@ public final class TextGenerator {
         return tokens;
     }
 
+    /** A beam: the prompt's tokens and its continuation, and the continuation's log-probability. */
+    public record Hypothesis(List<String> tokens, double logProb) {}
+
     /**
      * fastai v1's beam search: every beam proposes its {@code topK} best next tokens, the {@code beamSize} most
      * probable texts (sum of log-probabilities) survive, each continuing from its parent's hidden state; at the end
@@ -68,16 +71,27 @@ public final class TextGenerator {
      */
     public List<String> beamSearch(String prompt, int nTokens, int topK, int beamSize, double temperature,
             Random random) {
-        List<String> start = Tokenizer.tokenize(prompt);
-        int[] ids = vocab.numericalize(start);
-        ModelResetter.reset(learn.block());
-        // the prompt, once per first-step beam (the states must have one row per beam)
-        float[][] logits = feedSequence(ids, topK);
-        List<int[]> nodes = new ArrayList<>();
-        for (int i = 0; i < topK; i++) {
-            nodes.add(new int[0]);
+        List<Hypothesis> beams = beams(prompt, nTokens, topK, beamSize);
+        double[] w = new double[beams.size()];
+        double t = Math.max(temperature, 1e-6);
+        for (int i = 0; i < w.length; i++) {
+            // beams.get(0) is the best: dividing by its probability keeps exp() in range
+            w[i] = Math.exp((beams.get(i).logProb() - beams.get(0).logProb()) / t);
         }
-        double[] scores = new double[topK]; // negative log-probabilities, lower is better
+        return beams.get(draw(w, random)).tokens();
+    }
+
+    /**
+     * The {@code beamSize} most probable continuations of {@code prompt} by {@code nTokens} tokens that beam search
+     * keeps, most probable first. The prompt is fed once, as a single beam, so no two hypotheses are the same text.
+     */
+    public List<Hypothesis> beams(String prompt, int nTokens, int topK, int beamSize) {
+        List<String> start = Tokenizer.tokenize(prompt);
+        ModelResetter.reset(learn.block());
+        float[][] logits = feedSequence(vocab.numericalize(start));
+        List<int[]> nodes = new ArrayList<>();
+        nodes.add(new int[0]);
+        double[] scores = new double[1]; // negative log-probabilities, lower is better
         for (int step = 0; step < nTokens; step++) {
             List<double[]> cand = new ArrayList<>(); // {score, parent, token}
             for (int b = 0; b < nodes.size(); b++) {
@@ -103,19 +117,17 @@ public final class TextGenerator {
                 scores[i] = c[0];
             }
             nodes = next;
-            encoder.selectHidden(parents);
+            encoder.selectHidden(parents); // row i continues its parent's state
             logits = feedTokens(tokens);
         }
         ModelResetter.reset(learn.block());
-        double[] w = new double[scores.length];
-        double t = Math.max(temperature, 1e-6);
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.exp(-(scores[i] - scores[0]) / t); // scores[0] is the best: keeps exp() in range
-        }
-        int chosen = draw(w, random);
-        List<String> out = new ArrayList<>(start);
-        for (int id : nodes.get(chosen)) {
-            out.add(vocab.token(id));
+        List<Hypothesis> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            List<String> tokens = new ArrayList<>(start);
+            for (int id : nodes.get(i)) {
+                tokens.add(vocab.token(id));
+            }
+            out.add(new Hypothesis(tokens, -scores[i]));
         }
         return out;
     }
@@ -125,15 +137,9 @@ public final class TextGenerator {
         return Tokenizer.detokenize(tokens);
     }
 
-    /** Feeds the sequence {@code ids} as {@code copies} identical rows; the logits after its last token, per row. */
-    private float[][] feedSequence(int[] ids, int copies) {
-        long[] flat = new long[copies * ids.length];
-        for (int r = 0; r < copies; r++) {
-            for (int t = 0; t < ids.length; t++) {
-                flat[r * ids.length + t] = ids[t];
-            }
-        }
-        return feed(flat, copies, ids.length);
+    /** Feeds the sequence {@code ids} as one row; the logits after its last token. */
+    private float[][] feedSequence(int[] ids) {
+        return feed(Arrays.stream(ids).asLongStream().toArray(), 1, ids.length);
     }
 
     /** Feeds one token per row (row {@code r} continues the state's row {@code r}). */

@@ -67,6 +67,7 @@ public final class Tokenizer {
             Map.entry("copy", "©"), Map.entry("reg", "®"), Map.entry("trade", "™"), Map.entry("hellip", "…"),
             Map.entry("mdash", "—"), Map.entry("ndash", "–"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"),
             Map.entry("ldquo", "“"), Map.entry("rdquo", "”"), Map.entry("eacute", "é"), Map.entry("deg", "°"));
+    private static final Pattern RE_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
     private static final Pattern RE_ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
 
     private Tokenizer() {}
@@ -93,15 +94,21 @@ public final class Tokenizer {
         return BOS + " " + t.toLowerCase(Locale.ROOT).strip();
     }
 
-    /** fastai's {@code fix_html}: the odd encodings seen in scraped reviews, then HTML entities. */
+    /**
+     * fastai's {@code fix_html}: the odd encodings of scraped reviews, HTML entities, {@code <br />} as a line
+     * break. Two additions: well-formed entities are decoded first ({@code "&amp;quot;"} would otherwise become
+     * {@code "&'"}: fastai's rules expect the bare {@code "quot;"} of IMDb's scrape), and other tags ({@code <a
+     * href=…>}, {@code <p>}, {@code </span>}: 100 of them in the Amazon reviews) become a space, not tokens of URLs.
+     */
     static String fixHtml(String x) {
+        x = unescapeHtml(x);
         x = x.replace("#39;", "'").replace("amp;", "&").replace("#146;", "'").replace("nbsp;", " ")
                 .replace("#36;", "$").replace("\\n", "\n").replace("quot;", "'").replace("<br />", "\n")
                 .replace("\\\"", "\"").replace("<unk>", UNK).replace(" @.@ ", ".").replace(" @-@ ", "-")
                 .replace("...", " …");
         // <br> and <br/> are spelled several ways in reviews; fastai knows only "<br />"
         x = x.replace("<br/>", "\n").replace("<br>", "\n");
-        return unescapeHtml(x);
+        return RE_TAG.matcher(unescapeHtml(x)).replaceAll(" ");
     }
 
     /** Python's {@code html.unescape} for numeric entities and the common named ones. */
@@ -187,8 +194,9 @@ public final class Tokenizer {
             out.add(w);
             return;
         }
-        // prefixes
-        while (w.length() > 1 && PREFIX.indexOf(w.charAt(0)) >= 0) {
+        // prefixes; a period before a letter too (fastbook: "www.fast.ai" → "xxrep 3 w . fast.ai")
+        while (w.length() > 1 && (PREFIX.indexOf(w.charAt(0)) >= 0
+                || w.charAt(0) == '.' && Character.isLetter(w.charAt(1)))) {
             out.add(w.substring(0, 1));
             w = w.substring(1);
         }
@@ -253,14 +261,14 @@ public final class Tokenizer {
             String next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             switch (t) {
                 case BOS, PAD, EOS, FLD -> { }
-                case TK_MAJ -> {
-                    if (next != null) {
+                case TK_MAJ -> { // a marker before another special token (a model's output may do that) is dropped
+                    if (next != null && !SPECIAL.contains(next)) {
                         words.add(next.isEmpty() ? next : Character.toUpperCase(next.charAt(0)) + next.substring(1));
                         i++;
                     }
                 }
                 case TK_UP -> {
-                    if (next != null) {
+                    if (next != null && !SPECIAL.contains(next)) {
                         words.add(next.toUpperCase(Locale.ROOT));
                         i++;
                     }
@@ -277,7 +285,7 @@ public final class Tokenizer {
             }
         }
         String s = String.join(" ", words);
-        s = s.replaceAll(" ([.,!?;:%)\\]}]|n't|'s|'m|'re|'ve|'ll|'d)(?=\\s|$)", "$1");
+        s = s.replaceAll(" ([.,!?;:%)\\]}…]+|n't|'s|'m|'re|'ve|'ll|'d)(?=\\s|$)", "$1");
         s = s.replaceAll("([(\\[{$]) ", "$1");
         return s.replaceAll(" ?\n ?", "\n").strip();
     }

@@ -51,4 +51,29 @@ class RandomForestTest {
         double mean0 = java.util.Arrays.stream(trees).mapToDouble(t -> t[0]).average().orElseThrow();
         assertEquals(pa[0], mean0, 1e-9);
     }
+
+    @Test
+    void columnsWithManyValuesAreSnappedToQuantileEdgesAndFewValuesAreKept() {
+        double[][] x = new double[1000][2];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = i;      // 1,000 distinct values: binned
+            x[i][1] = i % 3;  // 3 values: kept
+        }
+        double[][] edges = RandomForest.binEdges(x, 4);
+        // upper quartile values: rows 249, 499, 749, 999
+        assertArrayEquals(new double[] {249, 499, 749, 999}, edges[0], 0.0);
+        assertEquals(null, edges[1]);
+        double[][] b = RandomForest.binned(new double[][] {{0, 2}, {250, 1}, {5000, 0}, {Double.NaN, 0}}, edges);
+        assertArrayEquals(new double[] {249, 2}, b[0], 0.0);
+        assertArrayEquals(new double[] {499, 1}, b[1], 0.0); // up to the next edge
+        assertArrayEquals(new double[] {999, 0}, b[2], 0.0);  // beyond the last: the last
+        assertTrue(Double.isNaN(b[3][0]));
+        // a forest on binned inputs still learns a step that falls on an edge
+        double[] y = new double[1000];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i <= 499 ? 1 : 5;
+        }
+        double[] p = RandomForest.builder().trees(10).maxBins(4).seed(1).fit(x, y).predict(new double[][] {{10, 0}, {900, 0}});
+        assertArrayEquals(new double[] {1, 5}, p, 1e-9);
+    }
 }

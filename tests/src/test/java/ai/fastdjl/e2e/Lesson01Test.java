@@ -7,6 +7,7 @@ import ai.fastdjl.lesson01.AugmentationAblation;
 import ai.fastdjl.lesson01.BatchNormAndInit;
 import ai.fastdjl.lesson01.FineTuneImages;
 import ai.fastdjl.lesson01.Interpret;
+import ai.fastdjl.lesson01.MobileNetTransfer;
 import ai.fastdjl.lesson01.TransferLearning;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,25 @@ class Lesson01Test {
         assertEquals(3, r.classes());
         assertEquals(96, r.trainImages()); // 3 classes × 40, 20 % held out
         assertFiles(r.runDir(), "confusion.png", "top_losses.png", "README.md");
+    }
+
+    @Test
+    void fineTuneImagesFineTunesTheImportedMobileNetV2OnColourJpegs() throws Exception {
+        Path folder = ImageFolders.colourJpegs(tmp.resolve("images"), 12);
+        FineTuneImages.Result r = FineTuneImages.run("--data", folder.toString(), "--pretrained", "mobilenetv2",
+                "--size", "64", "--epochs", "2", "--quiet", "--out", tmp.resolve("runs").toString());
+        assertEquals(3, r.classes());
+        assertEquals(36, r.trainImages()); // the train/ folder's 3 × 12; valid/ holds the other 18
+        assertFiles(r.runDir(), "confusion.png", "top_losses.png", "README.md");
+    }
+
+    @Test
+    void mobileNetTransferComparesPretrainedWithScratch() throws Exception {
+        MobileNetTransfer.Result r = MobileNetTransfer.run("--shots", "8", "--seeds", "1", "--epochs", "2", "--size",
+                "32", "--valid-limit", "40", "--quiet", "--out", tmp.toString());
+        assertEquals(List.of(MobileNetTransfer.PRETRAINED, MobileNetTransfer.SCRATCH), List.copyOf(r.ways().keySet()));
+        r.ways().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
+        assertFiles(r.runDir(), "README.md", "metrics.json", "comparison.png");
     }
 
     @Test

@@ -29,14 +29,14 @@ class Lesson05Test {
 
     @Test
     void txhousingComparesTheNetworkWithTheBaselines() throws Exception {
-        TabularEmbeddings.Result r = TabularEmbeddings.run("--seeds", "1", "--trees", "20", "--epochs", "2",
+        TabularEmbeddings.Result r = TabularEmbeddings.run("--seeds", "1", "--trees", "20", "--epochs", "4",
                 "--quiet", "--out", tmp.toString());
         assertEquals("RMSPE", r.metric());
         // the peer on the same split: seasonal naive 0.160, so the split is the issue's
         assertEquals(0.160, r.scores().get("seasonal naive (same city and month, a year earlier)").mean(), 0.001);
         assertTrue(r.scores().get("random forest, 20 trees, category codes").mean() < 0.17, r.scores().toString());
         assertTrue(r.scores().get("random forest, 20 trees, learned embeddings").mean() < 0.3, r.scores().toString());
-        // two epochs: far from the lesson's target, but far better than predicting the mean (RMSPE > 1)
+        // four epochs (0.19 measured): far from the lesson's target, but far better than the mean (RMSPE > 1)
         assertTrue(r.scores().get(NETWORK).mean() < 0.4, r.scores().toString());
         assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "lr_find.png", "emb_city.png");
     }
@@ -44,12 +44,14 @@ class Lesson05Test {
     @Test
     void chicagoInfersItsColumnsAndAddsGameDayDistances() throws Exception {
         TabularEmbeddings.Result r = TabularEmbeddings.run("--dataset", "chicago", "--seeds", "1", "--trees", "10",
-                "--epochs", "1", "--quiet", "--out", tmp.toString());
+                "--epochs", "3", "--quiet", "--out", tmp.toString());
         String readme = Files.readString(r.runDir().resolve("README.md"));
         assertTrue(readme.contains("| random forest, 10 trees, category codes |"), readme);
         String json = Files.readString(r.runDir().resolve("metrics.json"));
         assertTrue(json.contains("inferred column roles") && json.contains("AfterBears_Home"), json);
-        assertTrue(r.scores().get(NETWORK).mean() < 1, r.scores().toString());
+        // RMSE in thousands of riders; predicting the training mean scores about 6, three epochs measured 3.9
+        assertEquals("RMSE", r.metric());
+        assertTrue(r.scores().get(NETWORK).mean() < 5.5, r.scores().toString());
     }
 
     @Test

@@ -55,6 +55,16 @@ public final class AwdLstm extends AbstractBlock implements ModelResetter.Resett
                     (float) (weightP * m), (float) (hiddenP * m), (float) (outputP * m));
         }
 
+        /** These sizes with fastai's language-model dropouts times {@code dropMult}. */
+        public Config forLanguageModel(double dropMult) {
+            return languageModel(embSize, hiddenSize, layers).dropMult(dropMult);
+        }
+
+        /** These sizes with fastai's classifier dropouts times {@code dropMult}. */
+        public Config forClassifier(double dropMult) {
+            return classifier(embSize, hiddenSize, layers).dropMult(dropMult);
+        }
+
         /** The same sizes with another dropout set. */
         public Config withDropouts(Config d) {
             return new Config(embSize, hiddenSize, layers, d.embedP, d.inputP, d.weightP, d.hiddenP, d.outputP);

@@ -1,0 +1,139 @@
+package ai.fastdjl.lesson02;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.collab.CollabData;
+import ai.fastdjl.collab.CollabLearner;
+import ai.fastdjl.collab.Ratings;
+import ai.fastdjl.collab.SigmoidRange;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
+
+/** The models, split and interpretation flags of {@link CollabFiltering} (a picocli mixin), checked before training. */
+public class ModelOptions {
+    @Option(names = "--model", defaultValue = "both", description = "dot, nn or both (default: ${DEFAULT-VALUE}).")
+    Model model;
+
+    @Option(names = "--split", defaultValue = "random", description = "random, or time: validate on the latest"
+            + " ratings.")
+    Split split;
+
+    @Option(names = "--valid-pct", defaultValue = "0.2", description = "Share of ratings held out (default: 0.2).")
+    double validPct;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "Seeds (split and training) to average over.")
+    int seeds;
+
+    @Option(names = "--factors", defaultValue = "50", description = "EmbeddingDotBias factors (default: 50).")
+    int factors;
+
+    @Option(names = "--layers", split = ",", defaultValue = "100,50", description = "EmbeddingNN hidden sizes.")
+    int[] layers;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "EmbeddingNN dropout (default: 0, fastai's).")
+    float dropout;
+
+    @Option(names = "--wd", defaultValue = "0.1", description = "Weight decay (default: 0.1, the course's).")
+    double wd;
+
+    @Option(names = "--wd-kind", defaultValue = "decoupled", description = "decoupled (AdamW, fastai's) or l2.")
+    Wd wdKind;
+
+    @Option(names = "--y-range", split = ",", description = "Sigmoid range LOW,HIGH (default: the course's rule,"
+            + " 0 to 5.5 for stars up to 5).")
+    float[] yRange;
+
+    @Option(names = "--min-count", defaultValue = "20", description = "Ratings an item needs to be listed or"
+            + " recommended (default: 20).")
+    int minCount;
+
+    @Option(names = "--recommend", description = "List the top unseen items for this user id.")
+    String recommend;
+
+    @Option(names = "--top", defaultValue = "10", description = "Items per list (default: 10).")
+    int top;
+
+    // Batches of 64 ratings make PyTorch ops too small to share between cores; on a shared 2-core machine a second
+    // thread made an epoch 2 to 10 times slower (see the lesson README).
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads (default: 1).")
+    int threads;
+
+    enum Model { dot, nn, both }
+
+    enum Split { random, time }
+
+    enum Wd { decoupled, l2 }
+
+    List<Model> models() {
+        return model == Model.both ? List.of(Model.dot, Model.nn) : List.of(model);
+    }
+
+    CollabData.Split splitKind() {
+        return split == Split.time ? CollabData.Split.TIME : CollabData.Split.RANDOM;
+    }
+
+    CollabLearner.WeightDecay wdKind() {
+        return wdKind == Wd.l2 ? CollabLearner.WeightDecay.L2 : CollabLearner.WeightDecay.DECOUPLED;
+    }
+
+    /** Refuses every flag value that would fail later (or silently mean nothing), with one line each. */
+    void check(CommonOptions c) {
+        positive(seeds, "--seeds");
+        positive(factors, "--factors");
+        positive(top, "--top");
+        positive(threads, "--threads");
+        Arrays.stream(layers).forEach(h -> positive(h, "--layers"));
+        for (Integer v : new Integer[] {c.epochs, c.batchSize, c.maxBatches}) {
+            if (v != null && v < 1) {
+                throw new UserInputException("--epochs, --bs and --max-batches must be at least 1; got " + v);
+            }
+        }
+        if (c.validLimit != null) {
+            throw new UserInputException("--valid-limit does not apply here: the validation ratings are --valid-pct"
+                    + " of the ratings; use --valid-pct or --limit");
+        }
+        check(!(validPct > 0 && validPct < 1), "--valid-pct " + validPct + " must be between 0 and 1, e.g. 0.2");
+        check(!(dropout >= 0 && dropout < 1), "--dropout " + dropout + " must be in [0, 1), e.g. 0.1");
+        check(!(wd >= 0) || Double.isInfinite(wd), "--wd " + wd + " must be 0 or more, e.g. 0.1");
+        check(c.lr != null && !(c.lr > 0 && Double.isFinite(c.lr)), "--lr " + c.lr + " must be positive, e.g. 5e-3");
+        check(minCount < 0, "--min-count " + minCount + " must be 0 or more");
+        if (yRange != null) {
+            check(yRange.length != 2, "--y-range takes two numbers, LOW,HIGH (e.g. 0,5.5); got " + yRange.length);
+            check(!(yRange[0] < yRange[1]) || !Float.isFinite(yRange[1] - yRange[0]),
+                    "--y-range " + yRange[0] + "," + yRange[1] + " needs LOW < HIGH, e.g. 0,5.5");
+        }
+    }
+
+    private static void positive(int v, String flag) {
+        check(v < 1, flag + " must be at least 1; got " + v);
+    }
+
+    private static void check(boolean bad, String message) {
+        if (bad) {
+            throw new UserInputException(message);
+        }
+    }
+
+    /** Runs {@code body} with {@code --threads} PyTorch intra-op threads, then restores the JVM's setting. */
+    <T> T withThreads(Supplier<T> body) {
+        Engine.getEngine("PyTorch");
+        int before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setNumThreads(before); // a test JVM runs other lessons next
+        }
+    }
+
+    /** {@code --y-range}, or the course's rule for the ratings' span ({@link SigmoidRange#forRatings}). */
+    float[] yRange(Ratings r) {
+        check(!(r.maxRating() > r.minRating()), "all " + r.size() + " ratings are " + r.maxRating()
+                + "; collaborative filtering needs ratings that differ (check --rating)");
+        return yRange != null ? yRange : SigmoidRange.forRatings(r.minRating(), r.maxRating());
+    }
+}

@@ -1,0 +1,188 @@
+package ai.fastdjl.lesson04;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.cli.CommonOptions;
+import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.gan.DcganModels;
+import ai.fastdjl.gan.FrechetDistance;
+import ai.fastdjl.gan.GanLoss;
+import ai.fastdjl.gan.GanModule;
+import ai.fastdjl.gan.GanMonitor;
+import ai.fastdjl.gan.GanPlots;
+import ai.fastdjl.gan.GanTrainer;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.optim.OptimizerFactory;
+import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.report.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+
+/**
+ * One GAN run of the lesson, whichever loss and optimizer: data, the course's DCGAN networks in a {@link GanModule},
+ * the shared {@link Learner} with a {@link GanTrainer} and a {@link GanMonitor}, then plots, correlations and the
+ * report. {@code Dcgan} and {@code Wgan} differ only in their {@link Spec}.
+ */
+public final class GanExperiment {
+    private GanExperiment() {}
+
+    /**
+     * What a main sets. The quick run (the default) trains small networks for {@code quickEpochs} "epochs" of
+     * {@code batchesPerEpoch} batches each at {@code quickLr} with {@code quickWarmup} (see
+     * {@link GanTrainer#withWarmup}); {@code --full} trains the wider networks for {@code fullEpochs} passes over the
+     * data at {@code fullLr} with {@code fullWarmup}.
+     *
+     * @param estimateName the divergence the critic's loss estimates, and {@code estimate} maps the loss to it
+     */
+    record Spec(String name, String title, String claim, GanLoss loss, OptimizerFactory opt, double quickLr,
+            double fullLr, int nCritic, double clip, int quickWarmup, int fullWarmup, int batchSize, int quickEpochs, int fullEpochs,
+            int batchesPerEpoch, String estimateName, DoubleUnaryOperator estimate) {}
+
+    /** Quick-run networks: about 2 M multiply-adds per generated image, 0.75 M per critic score (28×28). */
+    static final int[] QUICK_GENERATOR = {32, 16, 8};
+    static final int[] QUICK_CRITIC = {16, 32, 64};
+    /** --full networks: twice the channels (7.6 M and 2.9 M multiply-adds). */
+    static final int[] FULL_GENERATOR = {64, 32, 16};
+    static final int[] FULL_CRITIC = {32, 64, 128};
+
+    /**
+     * @param fdDrop {@code 1 - FD(last) / FD(first epoch)}
+     * @param corrEstimate Pearson correlation over epochs between the FD and the critic's divergence estimate
+     * @param corrGenerator the same for the generator's loss
+     */
+    public record Result(List<GanMonitor.Row> epochs, double fdDrop, double corrEstimate, double corrGenerator,
+            double classifierAccuracy, double seconds, Path runDir) {}
+
+    static Result run(Spec s, CommonOptions c, GanOptions o, String[] args) {
+        long start = System.nanoTime();
+        try (NDManager m = NDManager.newBaseManager()) {
+            GanData data = GanData.load(c, o, m, System.out);
+            int bs = c.batchSize(s.batchSize());
+            if (data.train().getShape().get(0) < bs) {
+                throw new UserInputException("--limit leaves " + data.train().getShape().get(0) + " images, fewer than"
+                        + " one batch of " + bs);
+            }
+            RunFolder run = RunFolder.create(c.out, s.name());
+            int nCritic = o.nCritic != null ? o.nCritic : s.nCritic();
+            double clip = o.clip != null ? o.clip : s.clip();
+            int[] gw = o.generatorWidths != null ? o.generatorWidths : c.full ? FULL_GENERATOR : QUICK_GENERATOR;
+            int[] cw = o.criticWidths != null ? o.criticWidths : c.full ? FULL_CRITIC : QUICK_CRITIC;
+            GanModule gan = DcganModels.gan(o.noise, data.channels(), data.side(), gw, cw);
+            int warmup = o.warmup != null ? o.warmup : c.full ? s.fullWarmup() : s.quickWarmup();
+            GanTrainer trainer = new GanTrainer(gan, nCritic, clip).withWarmup(warmup, 100);
+            FrechetDistance.Gaussian real = data.features() == null ? null : GanMonitor.stats(data.features(), data.real());
+            GanMonitor monitor = new GanMonitor(trainer, fixedNoise(m, 64, o.noise, c.seed), data.features(), real,
+                    o.fdSamples, System.out);
+            NDArray labels = m.zeros(new Shape(data.train().getShape().get(0))); // the Learner wants labels; unused
+            DataLoaders dls = DataLoaders.fromArrays(data.train(), labels, data.train().get("0:" + bs), labels.get("0:" + bs),
+                    bs, List.of());
+            int epochs = c.epochs(s.quickEpochs(), s.fullEpochs());
+            Integer batches = c.maxBatches != null ? c.maxBatches : c.full ? null : Integer.valueOf(s.batchesPerEpoch());
+            double lr = c.lr != null ? c.lr : c.full ? s.fullLr() : s.quickLr();
+            try (Learner learn = Learner.builder(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt())
+                    .callbacks(trainer, monitor).run(run).seed(c.seed).maxBatches(batches).progress(false).build()) {
+                System.out.printf(Locale.ROOT, "%s on %s: %d images, batch %d, %d epochs of %d batches, %d critic"
+                                + " step(s) per generator step (warm-up: %d), clip %s, lr %.1e, generator %s, critic %s%n",
+                        s.name(), data.name(), dls.train().size(), bs, epochs,
+                        Math.min(dls.trainBatches(), batches == null ? Integer.MAX_VALUE : batches), nCritic, warmup, clip, lr,
+                        Arrays.toString(gw), Arrays.toString(cw));
+                learn.fit(epochs, lr);
+            }
+            List<GanMonitor.Row> rows = monitor.rows();
+            return report(s, o, data, run, trainer, rows, nCritic, clip, lr, bs, (System.nanoTime() - start) / 1e9, args);
+        }
+    }
+
+    private static Result report(Spec s, GanOptions o, GanData data, RunFolder run, GanTrainer trainer,
+            List<GanMonitor.Row> rows, int nCritic, double clip, double lr, int bs, double seconds, String[] args) {
+        GanPlots.losses(trainer, run.file("losses.png"));
+        copy(run.file(GanMonitor.gridFile(rows.size())), run.file("samples_final.png"));
+        double[] fd = rows.stream().mapToDouble(GanMonitor.Row::fd).toArray();
+        double[] est = rows.stream().mapToDouble(r -> s.estimate().applyAsDouble(r.criticLoss())).toArray();
+        double[] gen = rows.stream().mapToDouble(GanMonitor.Row::generatorLoss).toArray();
+        boolean hasFd = data.features() != null;
+        double drop = hasFd ? 1 - fd[fd.length - 1] / fd[0] : Double.NaN;
+        double corrEst = hasFd ? pearson(fd, est) : Double.NaN;
+        double corrGen = hasFd ? pearson(fd, gen) : Double.NaN;
+        RunReport r = new RunReport(run, s.title()).claim(s.claim());
+        if (hasFd) {
+            GanPlots.distance(rows, s.estimateName(), s.estimate(), run.file("fd.png"));
+            r.metric("fd_first_epoch", fd[0]).metric("fd_last_epoch", fd[fd.length - 1]).metric("fd_drop", drop)
+                    .metric("corr_fd_vs_" + s.estimateName().replace(' ', '_'), corrEst)
+                    .metric("corr_fd_vs_generator_loss", corrGen)
+                    .metric("fd_classifier_test_accuracy", data.features().accuracy())
+                    .text("Fréchet distance: features of the penultimate layer of " + data.features().recipe()
+                            + " (test accuracy " + RunReport.format(data.features().accuracy()) + ") between "
+                            + data.real().getShape().get(0) + " real test images and " + o.fdSamples
+                            + " samples each epoch.");
+        }
+        List<List<String>> table = new ArrayList<>();
+        for (GanMonitor.Row row : rows) {
+            table.add(List.of(String.valueOf(row.epoch()), RunReport.format(row.criticLoss()),
+                    RunReport.format(s.estimate().applyAsDouble(row.criticLoss())), RunReport.format(row.generatorLoss()),
+                    RunReport.format(row.fd()), String.format(Locale.ROOT, "%.1f", row.trainSeconds())));
+        }
+        r.metric("epochs", rows.size()).metric("n_critic", nCritic).metric("clip", clip).metric("lr", lr)
+                .metric("batch_size", bs).metric("train_images", data.train().getShape().get(0))
+                .metric("seconds", seconds)
+                .table("Per epoch:", List.of("epoch", "critic loss", s.estimateName(), "generator loss", "FD",
+                        "train seconds"), table)
+                .image("samples_final.png", "samples after the last epoch (fixed noise; samples_NN.png: epoch NN)")
+                .image("losses.png", "critic and generator losses per step");
+        if (hasFd) {
+            r.image("fd.png", "Fréchet distance and the critic's estimate per epoch");
+        }
+        r.command("mvn -q -pl lesson04-gans -am package -DskipTests -Prun -Dmain=" + s.name() + " -Dargs=\""
+                + String.join(" ", args) + "\"").write();
+        System.out.printf(Locale.ROOT, "FD %.2f → %.2f (%.0f %% lower); correlation over epochs of FD with the %s %.2f,"
+                + " with the generator loss %.2f%nreport: %s%n", hasFd ? fd[0] : Double.NaN,
+                hasFd ? fd[fd.length - 1] : Double.NaN, 100 * drop, s.estimateName(), corrEst, corrGen,
+                run.file("README.md"));
+        return new Result(rows, drop, corrEst, corrGen, hasFd ? data.features().accuracy() : Double.NaN, seconds,
+                run.dir());
+    }
+
+    /**
+     * Pearson's r over the epochs where both values exist (an epoch of warm-up may have no generator step), or NaN
+     * for fewer than 3 such epochs or a constant series.
+     */
+    static double pearson(double[] a, double[] b) {
+        int[] ok = IntStream.range(0, a.length).filter(i -> Double.isFinite(a[i]) && Double.isFinite(b[i])).toArray();
+        if (ok.length < 3) {
+            return Double.NaN;
+        }
+        return new PearsonsCorrelation().correlation(Arrays.stream(ok).mapToDouble(i -> a[i]).toArray(),
+                Arrays.stream(ok).mapToDouble(i -> b[i]).toArray());
+    }
+
+    /** Noise for the sample grids, from the seed alone (not the engine's stream), so every run of a seed shows the same. */
+    private static NDArray fixedNoise(NDManager m, int n, int size, long seed) {
+        Random r = new Random(seed);
+        float[] z = new float[n * size];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) r.nextGaussian();
+        }
+        return m.create(z, new Shape(n, size));
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from, e);
+        }
+    }
+}

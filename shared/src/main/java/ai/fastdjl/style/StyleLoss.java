@@ -1,0 +1,114 @@
+package ai.fastdjl.style;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gatys et al.'s objective for an image {@code x}: {@code α·content + β·style + γ·tv} where
+ * <ul>
+ *   <li>content = mean squared difference between {@code x}'s and the content image's activations at one layer;</li>
+ *   <li>style = mean squared difference between {@code x}'s and the style image's {@link GramMatrix Gram matrices},
+ *   averaged over the style layers;</li>
+ *   <li>tv = total variation, the mean squared difference of neighbouring pixels (optional smoothness, Mahendran &amp;
+ *   Vedaldi 2015; Johnson et al. 2016).</li>
+ * </ul>
+ * Each term is divided by the mean square of its target (relative errors: 1 means "as far as zero activations"), so
+ * layers of different scales weigh alike and the weights carry over between feature extractors; Gatys et al. weighed
+ * raw sums instead, with weights tuned to VGG-19. The targets are computed once, without gradients, and kept in the
+ * given manager.
+ */
+public final class StyleLoss {
+    private final FeatureExtractor fx;
+    private final int contentLayer;
+    private final List<Integer> styleLayers;
+    private final NDArray contentTarget;
+    private final List<NDArray> styleTargets = new ArrayList<>();
+    private final float contentScale;
+    private final List<Float> styleScales = new ArrayList<>();
+    private final double contentWeight;
+    private final double styleWeight;
+    private final double tvWeight;
+
+    /** The three terms, unweighted, and the weighted total (an array, to differentiate). */
+    public record Terms(NDArray total, double content, double style, double tv) {}
+
+    /**
+     * @param content the content image {@code [1, 3, H, W]} in [0, 1]
+     * @param style the style image, same layout (any size)
+     * @param contentLayer index into the extractor's layers
+     * @param styleLayers indices into the extractor's layers
+     */
+    public StyleLoss(FeatureExtractor fx, NDArray content, NDArray style, int contentLayer, List<Integer> styleLayers,
+            double contentWeight, double styleWeight, double tvWeight, NDManager manager) {
+        int n = fx.layers().size();
+        if (contentLayer < 0 || contentLayer >= n) {
+            throw new IllegalArgumentException("content layer " + contentLayer + " is not one of the " + n
+                    + " layers " + fx.layers());
+        }
+        for (int l : styleLayers) {
+            if (l < 0 || l >= n) {
+                throw new IllegalArgumentException("style layer " + l + " is not one of the " + n + " layers "
+                        + fx.layers());
+            }
+        }
+        this.fx = fx;
+        this.contentLayer = contentLayer;
+        this.styleLayers = List.copyOf(styleLayers);
+        this.contentWeight = contentWeight;
+        this.styleWeight = styleWeight;
+        this.tvWeight = tvWeight;
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray c = content.duplicate();
+            c.attach(scratch);
+            NDArray target = fx.features(c).get(contentLayer).stopGradient();
+            target.attach(manager);
+            this.contentTarget = target;
+            this.contentScale = Math.max(target.square().mean().getFloat(), 1e-12f);
+            NDArray s = style.duplicate();
+            s.attach(scratch);
+            NDList maps = fx.features(s);
+            for (int l : styleLayers) {
+                NDArray g = GramMatrix.of(maps.get(l)).stopGradient();
+                g.attach(manager);
+                styleTargets.add(g);
+                styleScales.add(Math.max(g.square().mean().getFloat(), 1e-12f));
+            }
+        }
+    }
+
+    /** The objective at {@code image}; intermediate arrays live in the image's manager. */
+    public Terms evaluate(NDArray image) {
+        NDList maps = fx.features(image);
+        NDArray content = maps.get(contentLayer).sub(contentTarget).square().mean().div(contentScale);
+        NDArray style = null;
+        for (int i = 0; i < styleLayers.size(); i++) {
+            NDArray term = GramMatrix.of(maps.get(styleLayers.get(i))).sub(styleTargets.get(i)).square().mean()
+                    .div(styleScales.get(i));
+            style = style == null ? term : style.add(term);
+        }
+        style = style.div(styleLayers.size());
+        NDArray tv = totalVariation(image);
+        // float weights: a double would make these 0-d arrays float64 (PyTorch promotes 0-d by the wider type)
+        NDArray total = content.mul((float) contentWeight).add(style.mul((float) styleWeight))
+                .add(tv.mul((float) tvWeight));
+        return new Terms(total, content.getFloat(), style.getFloat(), tv.getFloat());
+    }
+
+    /** Mean squared difference between vertically and between horizontally neighbouring pixels, summed. */
+    public static NDArray totalVariation(NDArray x) {
+        NDArray dy = x.get(":, :, 1:, :").sub(x.get(":, :, :-1, :"));
+        NDArray dx = x.get(":, :, :, 1:").sub(x.get(":, :, :, :-1"));
+        return dy.square().mean().add(dx.square().mean());
+    }
+
+    public List<Integer> styleLayers() {
+        return styleLayers;
+    }
+
+    public int contentLayer() {
+        return contentLayer;
+    }
+}
