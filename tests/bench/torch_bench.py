@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The PyTorch side of fastdjl's benchmark: the same models as ai.fastdjl.bench.ModelBench, trained for N batches
 with the same batch size, initialisation scale, loss and optimizer (AdamW with fastai's defaults, constant LR).
-Prints one JSON line: model, samples/s (after warm-up), peak resident memory (MB)."""
+Prints one JSON line: model, samples/s (tokens/s for the language model) after warm-up, peak resident memory (MB)."""
 import argparse, json, resource, time
 import torch
 import torch.nn as nn
@@ -49,11 +49,164 @@ def kaiming(m):
             nn.init.zeros_(m.bias)
 
 
+# --- lesson 2: EmbeddingDotBias (ai.fastdjl.collab.EmbeddingDotBias) on MovieLens-small-sized tables
+USERS, ITEMS, FACTORS, Y_RANGE = 611, 9725, 50, (0.0, 5.5)
+
+
+class DotBias(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.u, self.i = nn.Embedding(USERS, FACTORS), nn.Embedding(ITEMS, FACTORS)
+        self.ub, self.ib = nn.Embedding(USERS, 1), nn.Embedding(ITEMS, 1)
+        for e in (self.u, self.i, self.ub, self.ib):
+            nn.init.trunc_normal_(e.weight, std=0.01)  # fastai's trunc_normal_(std=0.01)
+
+    def forward(self, x):
+        u, i = x[:, 0], x[:, 1]
+        r = (self.u(u) * self.i(i)).sum(1, keepdim=True) + self.ub(u) + self.ib(i)
+        return torch.sigmoid(r) * (Y_RANGE[1] - Y_RANGE[0]) + Y_RANGE[0]
+
+
+# --- lesson 5: TabularModel (ai.fastdjl.tabular.TabularModel) with the Rossmann notebook's layers and dropouts
+CARDS, N_CONT = (1116, 8, 13, 32, 25, 53, 22), 16
+
+
+def emb_size(n):  # fastai's emb_sz_rule
+    return min(600, round(1.6 * n ** 0.56))
+
+
+class Tabular(nn.Module):
+    def __init__(self, layers=(1000, 500), ps=(0.001, 0.01), emb_p=0.04):
+        super().__init__()
+        self.embeds = nn.ModuleList(nn.Embedding(c, emb_size(c)) for c in CARDS)
+        for e in self.embeds:
+            nn.init.trunc_normal_(e.weight, std=0.01)
+        self.emb_drop, self.bn_cont = nn.Dropout(emb_p), nn.BatchNorm1d(N_CONT)
+        mods, n_in = [], sum(emb_size(c) for c in CARDS) + N_CONT
+        for w, p in zip(layers, ps):
+            mods += [nn.Linear(n_in, w, bias=False), nn.ReLU(), nn.BatchNorm1d(w), nn.Dropout(p)]
+            n_in = w
+        self.layers = nn.Sequential(*mods, nn.Linear(n_in, 1))
+
+    def forward(self, cats, conts):
+        e = torch.cat([m(cats[:, k]) for k, m in enumerate(self.embeds)], 1)
+        x = torch.cat([self.emb_drop(e), self.bn_cont(conts)], 1)
+        return torch.sigmoid(self.layers(x)) * 12.0  # a log-sales range, 0 … 1.2·max
+
+
+# --- lesson 3: AWD-LSTM language model (ai.fastdjl.text.models.LanguageModel): the lesson's sizes, fastai's LM dropouts
+VOCAB, EMB, HIDDEN, LAYERS, BPTT = 8000, 128, 192, 3, 70
+
+
+def rnn_dropout(x, p, training):  # one mask per sequence, the same at every time step
+    if not training or p == 0:
+        return x
+    m = x.new_empty(x.size(0), 1, x.size(2)).bernoulli_(1 - p) / (1 - p)
+    return x * m
+
+
+class WeightDropLstm(nn.Module):
+    def __init__(self, n_in, n_hid, weight_p):
+        super().__init__()
+        k = 1 / n_hid ** 0.5
+        self.w_ih = nn.Parameter(torch.empty(4 * n_hid, n_in).uniform_(-k, k))
+        self.w_hh = nn.Parameter(torch.empty(4 * n_hid, n_hid).uniform_(-k, k))
+        self.b_ih = nn.Parameter(torch.empty(4 * n_hid).uniform_(-k, k))
+        self.b_hh = nn.Parameter(torch.empty(4 * n_hid).uniform_(-k, k))
+        self.weight_p, self.n_hid = weight_p, n_hid
+
+    def forward(self, x, h):
+        w_hh = F.dropout(self.w_hh, self.weight_p, self.training) if self.weight_p > 0 else self.w_hh
+        out, hn, cn = torch._VF.lstm(x, h, [self.w_ih, w_hh, self.b_ih, self.b_hh], True, 1, 0.0, self.training,
+                                     False, True)
+        return out, (hn, cn)
+
+
+class AwdLstmLm(nn.Module):
+    def __init__(self, embed_p=0.02, input_p=0.25, weight_p=0.2, hidden_p=0.15, output_p=0.1):
+        super().__init__()
+        self.emb = nn.Parameter(torch.empty(VOCAB, EMB).uniform_(-0.1, 0.1))
+        self.rnns = nn.ModuleList(WeightDropLstm(EMB if l == 0 else HIDDEN, EMB if l == LAYERS - 1 else HIDDEN,
+                                                 weight_p) for l in range(LAYERS))
+        self.bias = nn.Parameter(torch.zeros(VOCAB))
+        self.p = (embed_p, input_p, hidden_p, output_p)
+        self.state = None
+
+    def forward(self, x):
+        embed_p, input_p, hidden_p, output_p = self.p
+        w = self.emb
+        if self.training and embed_p > 0:  # embedding dropout: whole words
+            w = w * (w.new_empty(VOCAB, 1).bernoulli_(1 - embed_p) / (1 - embed_p))
+        out = rnn_dropout(F.embedding(x, w), input_p, self.training)
+        bs, new = x.size(0), []
+        for l, rnn in enumerate(self.rnns):
+            h = self.state[l] if self.state is not None and self.state[l][0].size(1) == bs else (
+                x.new_zeros(1, bs, rnn.n_hid, dtype=torch.float), x.new_zeros(1, bs, rnn.n_hid, dtype=torch.float))
+            out, hc = rnn(out, h)
+            new.append(tuple(t.detach() for t in hc))  # truncated BPTT: the state carries on, detached
+            if l < LAYERS - 1:
+                out = rnn_dropout(out, hidden_p, self.training)
+        self.state = new
+        out = F.dropout(out, output_p, self.training) if output_p > 0 else out
+        return (out @ self.emb.t() + self.bias).reshape(-1, VOCAB)  # decoder tied to the embedding
+
+
+def lm_lengths(n, rng):  # fastai v1's LanguageModelLoader: max(5, int(normal(bptt or bptt/2, 5)))
+    return [max(5, int((BPTT if rng.random() < 0.95 else BPTT / 2) + 5 * rng.gauss(0, 1))) for _ in range(n)]
+
+
+# --- lesson 4: DCGAN generator and critic (ai.fastdjl.gan.DcganModels), quick-run widths, BCE, one critic step per
+# generator step, each a batch of its own as the GanTrainer callback alternates them
+NOISE = 100
+
+
+def generator(widths=(32, 16, 8), side=28):
+    start = side >> (len(widths) - 1)
+    mods = [nn.Linear(NOISE, widths[0] * start * start, bias=False), nn.Unflatten(1, (widths[0], start, start)),
+            nn.BatchNorm2d(widths[0]), nn.ReLU()]
+    for a, b in zip(widths, widths[1:]):
+        mods += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(a, b, 3, 1, 1, bias=False),
+                 nn.BatchNorm2d(b), nn.ReLU()]
+    return nn.Sequential(*mods, nn.Conv2d(widths[-1], 1, 3, 1, 1), nn.Tanh())
+
+
+def critic(widths=(16, 32, 64), side=28):
+    mods, n_in, s = [], 1, side
+    for k, w in enumerate(widths):
+        mods.append(nn.Conv2d(n_in, w, 4, 2, 1, bias=k == 0))
+        if k > 0:
+            mods.append(nn.BatchNorm2d(w))
+        mods.append(nn.LeakyReLU(0.2))
+        n_in, s = w, (s + 2 - 4) // 2 + 1
+    return nn.Sequential(*mods, nn.Conv2d(n_in, 1, s, 1, 0), nn.Flatten())
+
+
+def gan_init(m):
+    if isinstance(m, (nn.Conv2d, nn.Linear)):
+        nn.init.normal_(m.weight, 0, 0.02)  # DCGAN paper: N(0, 0.02)
+
+
 def data(model, n, bs):
     g = torch.Generator().manual_seed(0)
-    if model in ("cnn", "mlp"):
+    if model in ("cnn", "mlp", "dcgan"):
         return torch.randn(n * bs, 1, 28, 28, generator=g), torch.randint(0, 10, (n * bs,), generator=g)
+    if model == "dotbias":
+        x = torch.stack([torch.randint(0, USERS, (n * bs,), generator=g),
+                         torch.randint(0, ITEMS, (n * bs,), generator=g)], 1)
+        return x, torch.rand(n * bs, generator=g) * 4.5 + 0.5
+    if model == "tabular":
+        cats = torch.stack([torch.randint(0, c, (n * bs,), generator=g) for c in CARDS], 1)
+        return (cats, torch.randn(n * bs, N_CONT, generator=g)), torch.rand(n * bs, generator=g) * 4 + 6
     raise SystemExit(f"unknown model {model}")
+
+
+def adamw(params, lr=1e-3, betas=(0.9, 0.99), eps=1e-5, wd=0.01):
+    """fastai's Adam defaults; like fastai (wd_bn_bias=False) and GroupedOptimizer, no decay on 1-D parameters
+    (biases, BatchNorm)."""
+    params = [p for p in params if p.requires_grad]
+    return torch.optim.AdamW([{"params": [p for p in params if p.ndim > 1]},
+                              {"params": [p for p in params if p.ndim <= 1], "weight_decay": 0.0}],
+                             lr=lr, betas=betas, eps=eps, weight_decay=wd)
 
 
 def main():
@@ -61,31 +214,111 @@ def main():
     p.add_argument("--model", default="cnn")
     p.add_argument("--batches", type=int, default=120)
     p.add_argument("--warmup", type=int, default=20)
-    p.add_argument("--bs", type=int, default=128)
+    p.add_argument("--bs", type=int, default=None, help="default 128 (64 for the language model)")
     a = p.parse_args()
+    bs = a.bs or (64 if a.model == "awdlstm" else 128)
     torch.manual_seed(1)
-    net = {"cnn": resnet, "mlp": mlp}[a.model]()
-    net.apply(kaiming)
+    if a.model == "awdlstm":
+        return lm(a, bs)
+    if a.model == "dcgan":
+        return gan(a, bs)
+    net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[a.model]()
+    if a.model in ("cnn", "mlp", "tabular"):
+        emb = [m.weight for m in net.modules() if isinstance(m, nn.Embedding)]
+        saved = [w.detach().clone() for w in emb]
+        net.apply(kaiming)
+        with torch.no_grad():  # embeddings keep their truncated normal
+            for w, s in zip(emb, saved):
+                w.copy_(s)
     for m in net.modules():  # keep the zero-init of each block's last BatchNorm after the generic init
         if isinstance(m, ResBlock):
             nn.init.zeros_(m.convs[4].weight)
-    x, y = data(a.model, a.warmup + a.batches, a.bs)
-    opt = torch.optim.AdamW(net.parameters(), lr=1e-3, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
+    x, y = data(a.model, a.warmup + a.batches, bs)
+    opt = adamw(net.parameters())
     net.train()
     start = None
     for i in range(a.warmup + a.batches):
         if i == a.warmup:
             start = time.perf_counter()
-        xb, yb = x[i * a.bs:(i + 1) * a.bs], y[i * a.bs:(i + 1) * a.bs]
-        loss = F.cross_entropy(net(xb), yb)
+        sl = slice(i * bs, (i + 1) * bs)
+        if a.model == "tabular":
+            loss = F.mse_loss(net(x[0][sl], x[1][sl]).squeeze(1), y[sl])
+        elif a.model == "dotbias":
+            loss = F.mse_loss(net(x[sl]).squeeze(1), y[sl])
+        else:
+            loss = F.cross_entropy(net(x[sl]), y[sl])
         opt.zero_grad()
         loss.backward()
         opt.step()
         loss.item()  # the Java side reads each batch's loss too (its recorder)
-    secs = time.perf_counter() - start
+    report(a.model, a.batches * bs / (time.perf_counter() - start))
+
+
+def lm(a, bs):
+    """Tokens/s of AWD-LSTM LM training: a random token stream cut into bs rows, read with fastai's random BPTT
+    lengths, gradient norm clipped at 0.25 as the AWD-LSTM paper (TextLearners.CLIP)."""
+    import random
+    rng = random.Random(0)
+    net = AwdLstmLm()
+    lengths = lm_lengths(a.warmup + a.batches, rng)
+    stream = torch.randint(0, VOCAB, (bs, sum(lengths) + 1), generator=torch.Generator().manual_seed(0))
+    opt = adamw(net.parameters())
+    net.train()
+    start, pos, tokens = None, 0, 0
+    for i, n in enumerate(lengths):
+        if i == a.warmup:
+            start = time.perf_counter()
+        xb, yb = stream[:, pos:pos + n], stream[:, pos + 1:pos + n + 1].reshape(-1)
+        pos += n
+        loss = F.cross_entropy(net(xb), yb)
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 0.25)
+        opt.step()
+        loss.item()
+        if i >= a.warmup:
+            tokens += bs * n
+    report(a.model, tokens / (time.perf_counter() - start))
+
+
+def softplus_bce(real, fake):  # ai.fastdjl.gan.GanLoss.bce on logits
+    return (F.softplus(-real).mean() + F.softplus(fake).mean()) / 2
+
+
+def gan(a, bs):
+    """Images/s of DCGAN training: batches alternate a critic step (real batch + noise) and a generator step (noise),
+    one optimizer over both networks, the idle one frozen (GanModule + GanTrainer)."""
+    g, c = generator(), critic()
+    g.apply(gan_init)
+    c.apply(gan_init)
+    x, _ = data("dcgan", a.warmup + a.batches, bs)
+    opt = adamw(list(g.parameters()) + list(c.parameters()))
+    g.train()
+    c.train()
+    start = None
+    for i in range(a.warmup + a.batches):
+        if i == a.warmup:
+            start = time.perf_counter()
+        critic_step = i % 2 == 0
+        for q in g.parameters():
+            q.requires_grad_(not critic_step)
+        for q in c.parameters():
+            q.requires_grad_(critic_step)
+        noise = torch.randn(bs, NOISE)
+        if critic_step:
+            loss = softplus_bce(c(x[i * bs:(i + 1) * bs]), c(g(noise)))
+        else:
+            loss = F.softplus(-c(g(noise))).mean()
+        opt.zero_grad(set_to_none=True)  # the frozen network's parameters keep no gradient: AdamW skips them
+        loss.backward()
+        opt.step()
+        loss.item()
+    report(a.model, a.batches * bs / (time.perf_counter() - start))
+
+
+def report(model, per_sec):
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"model": a.model, "samples_per_sec": a.batches * a.bs / secs, "peak_rss_mb": rss,
-                      "torch": torch.__version__}))
+    print(json.dumps({"model": model, "samples_per_sec": per_sec, "peak_rss_mb": rss, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
