@@ -1,5 +1,6 @@
 package ai.fastdjl.e2e;
 
+import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import ai.fastdjl.lesson01.FineTuneImages;
 import ai.fastdjl.lesson01.Interpret;
 import ai.fastdjl.lesson01.MobileNetTransfer;
 import ai.fastdjl.lesson01.TransferLearning;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,6 @@ class Lesson01Test {
     @TempDir
     Path tmp;
 
-    private static void assertFiles(Path dir, String... names) throws Exception {
-        for (String n : names) {
-            assertTrue(Files.size(dir.resolve(n)) > 0, n + " missing in " + dir);
-        }
-    }
 
     @Test
     void transferLearningComparesFourWays() throws Exception {

@@ -1,5 +1,6 @@
 package ai.fastdjl.e2e;
 
+import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -134,11 +135,6 @@ class Lesson02Test {
         assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_pca.png");
     }
 
-    private static void assertFiles(Path dir, String... names) throws Exception {
-        for (String n : names) {
-            assertTrue(Files.size(dir.resolve(n)) > 0, n + " missing in " + dir);
-        }
-    }
 
     private static void assertOneLine(MainProcess.Result r, String start) {
         assertEquals(2, r.exit(), r.stderr());

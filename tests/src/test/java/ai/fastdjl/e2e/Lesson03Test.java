@@ -1,5 +1,6 @@
 package ai.fastdjl.e2e;
 
+import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,11 +31,6 @@ class Lesson03Test {
     private static Path lm;
     private static PretrainLm.Result stage1;
 
-    private static void assertFiles(Path dir, String... names) throws Exception {
-        for (String n : names) {
-            assertTrue(Files.size(dir.resolve(n)) > 0, n + " missing in " + dir);
-        }
-    }
 
     @BeforeAll
     static void pretrainATinyLanguageModel() throws Exception {

@@ -1,5 +1,6 @@
 package ai.fastdjl.e2e;
 
+import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import ai.fastdjl.lesson04.GanExperiment;
 import ai.fastdjl.lesson04.StyleTransfer;
 import ai.fastdjl.lesson04.Wgan;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +34,6 @@ class Lesson04Test {
         return out;
     }
 
-    private static void assertFiles(Path dir, List<String> files) throws IOException {
-        for (String f : files) {
-            assertTrue(Files.isRegularFile(dir.resolve(f)) && Files.size(dir.resolve(f)) > 0, f + " missing in " + dir);
-        }
-    }
 
     private void checkGan(GanExperiment.Result r) throws IOException {
         assertFiles(r.runDir(), List.of("metrics.json", "README.md", "losses.png", "fd.png", "samples_01.png",

@@ -1,5 +1,6 @@
 package ai.fastdjl.e2e;
 
+import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,11 +22,6 @@ class Lesson05Test {
     @TempDir
     Path tmp;
 
-    private static void assertFiles(Path dir, String... names) throws Exception {
-        for (String n : names) {
-            assertTrue(Files.size(dir.resolve(n)) > 0, n + " missing in " + dir);
-        }
-    }
 
     @Test
     void txhousingComparesTheNetworkWithTheBaselines() throws Exception {
