@@ -212,11 +212,13 @@ def adamw(params, lr=1e-3, betas=(0.9, 0.99), eps=1e-5, wd=0.01):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="cnn")
-    p.add_argument("--batches", type=int, default=120)
-    p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--batches", type=int, default=None, help="default 120 (40 for awdlstm, whose batches are ~1 s)")
+    p.add_argument("--warmup", type=int, default=None, help="default 20 (5 for awdlstm)")
     p.add_argument("--bs", type=int, default=None, help="default 128 (64 for the language model)")
     a = p.parse_args()
     bs = a.bs or (64 if a.model == "awdlstm" else 128)
+    a.batches = a.batches or (40 if a.model == "awdlstm" else 120)
+    a.warmup = a.warmup if a.warmup is not None else (5 if a.model == "awdlstm" else 20)
     torch.manual_seed(1)
     if a.model == "awdlstm":
         return lm(a, bs)

@@ -50,11 +50,11 @@ public final class ModelBench {
             + " dotbias (lesson 2), tabular (lesson 5), awdlstm (lesson 3's language model), dcgan (lesson 4).")
     String model;
 
-    @Option(names = "--batches", defaultValue = "120")
-    int batches;
+    @Option(names = "--batches", description = "Timed batches (default 120; 40 for awdlstm, whose batches are ~1 s).")
+    Integer batches;
 
-    @Option(names = "--warmup", defaultValue = "20")
-    int warmup;
+    @Option(names = "--warmup", description = "Untimed batches first (default 20; 5 for awdlstm).")
+    Integer warmup;
 
     @Option(names = "--bs", description = "Batch size (default 128; 64 rows of a token stream for awdlstm).")
     Integer bs;
@@ -70,11 +70,14 @@ public final class ModelBench {
         if (!Cli.parse(args, o)) {
             return null;
         }
-        int bs = o.bs != null ? o.bs : o.model.equals("awdlstm") ? LM_BS : 128;
-        Timer timer = new Timer(o.warmup);
+        boolean lm = o.model.equals("awdlstm");
+        int bs = o.bs != null ? o.bs : lm ? LM_BS : 128;
+        int batches = o.batches != null ? o.batches : lm ? 40 : 120;
+        int warmup = o.warmup != null ? o.warmup : lm ? 5 : 20;
+        Timer timer = new Timer(warmup);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
-            int n = (o.warmup + o.batches) * bs;
+            int n = (warmup + batches) * bs;
             Learner.Builder b = switch (o.model) {
                 case "cnn" -> Learner.builder(images(m, n, bs), ResNet.build(1, 10, 8, 16, 32, 64));
                 case "mlp" -> Learner.builder(images(m, n, bs), new SequentialBlock().add(Blocks.batchFlattenBlock())
@@ -85,7 +88,7 @@ public final class ModelBench {
                         new float[] {0f, 5.5f})).loss(new L2Loss("mse", 1));
                 case "tabular" -> Learner.builder(tabular(m, n, bs), TabularModel.builder(CARDS, N_CONT)
                         .layers(1000, 500).ps(0.001, 0.01).embedP(0.04).yRange(0, 12).build()).loss(new L2Loss("mse", 1));
-                case "awdlstm" -> TextLearners.languageModel(tokens(o.warmup + o.batches, bs), VOCAB,
+                case "awdlstm" -> TextLearners.languageModel(tokens(warmup + batches, bs), VOCAB,
                         AwdLstm.Config.languageModel(128, 192, 3), BPTT);
                 case "dcgan" -> {
                     GanModule gan = DcganModels.gan(100, 1, 28, new int[] {32, 16, 8}, new int[] {16, 32, 64});
