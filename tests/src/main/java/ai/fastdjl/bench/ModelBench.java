@@ -118,7 +118,7 @@ public final class ModelBench {
     static final int LM_BS = 64;
     static final int BPTT = 70;
 
-    private static DataLoaders loaders(NDManager m, NDArray[] x, NDArray y, int bs) {
+    private static DataLoaders loaders(NDArray[] x, NDArray y, int bs) {
         ArrayDataset train = new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(bs, false, true).build();
         NDArray[] first = java.util.Arrays.stream(x).map(a -> a.get("0:" + bs)).toArray(NDArray[]::new);
         ArrayDataset valid = new ArrayDataset.Builder().setData(first).optLabels(y.get("0:" + bs))
@@ -128,13 +128,13 @@ public final class ModelBench {
 
     /** Fashion-MNIST-shaped images with N(0, 1) pixels and random labels: the arithmetic is measured, not the data. */
     private static DataLoaders images(NDManager m, int n, int bs) {
-        return loaders(m, new NDArray[] {randomImages(m, n)}, m.randomInteger(0, 10, new Shape(n), DataType.INT64), bs);
+        return loaders(new NDArray[] {randomImages(m, n)}, m.randomInteger(0, 10, new Shape(n), DataType.INT64), bs);
     }
 
     private static DataLoaders ratings(NDManager m, int n, int bs) {
         NDArray x = m.randomInteger(0, USERS, new Shape(n, 1), DataType.INT64)
                 .concat(m.randomInteger(0, ITEMS, new Shape(n, 1), DataType.INT64), 1);
-        return loaders(m, new NDArray[] {x}, m.randomUniform(0.5f, 5f, new Shape(n)), bs);
+        return loaders(new NDArray[] {x}, m.randomUniform(0.5f, 5f, new Shape(n)), bs);
     }
 
     private static DataLoaders tabular(NDManager m, int n, int bs) {
@@ -143,7 +143,7 @@ public final class ModelBench {
             cols[k] = m.randomInteger(0, CARDS[k], new Shape(n, 1), DataType.INT64);
         }
         NDArray cats = NDArrays.concat(new NDList(cols), 1);
-        return loaders(m, new NDArray[] {cats, m.randomNormal(new Shape(n, N_CONT))},
+        return loaders(new NDArray[] {cats, m.randomNormal(new Shape(n, N_CONT))},
                 m.randomUniform(6f, 10f, new Shape(n)), bs);
     }
 
