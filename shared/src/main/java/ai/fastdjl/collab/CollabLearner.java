@@ -2,9 +2,9 @@ package ai.fastdjl.collab;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.loss.L2Loss;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.Adam;
 import ai.fastdjl.optim.Hyper;
@@ -45,7 +45,7 @@ public final class CollabLearner {
     public static Learner.Builder builder(DataLoaders dls, Block model, double wd, WeightDecay kind) {
         return Learner.builder(dls, model)
                 .name(model.getClass().getSimpleName())
-                .loss(new L2Loss("mse", 1)) // DJL's L2Loss halves by default; fastai's MSELossFlat does not
+                .loss(new MseLoss()) // fastai's MSELossFlat
                 .metrics(Metrics.rmse())
                 .opt(optimizer(wd, kind))
                 .inputShapes(new Shape(1, 2));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.fastdjl.nd.Scalars;
 
 /**
  * fastai's {@code sigmoid_range}: {@code sigmoid(x) · (high - low) + low}, so a regression output can only land
@@ -16,7 +17,7 @@ public final class SigmoidRange {
 
     public static NDArray apply(NDArray x, float low, float high) {
         // not in place: sigmoid's backward reads its own output
-        return Activation.sigmoid(x).mul(high - low).add(low);
+        return Scalars.mul(Activation.sigmoid(x), high - low).add(low);
     }
 
     /** The same as a block, to end a sequential model. */

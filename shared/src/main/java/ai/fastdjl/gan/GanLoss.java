@@ -3,6 +3,7 @@ package ai.fastdjl.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import ai.fastdjl.nd.Scalars;
 
 /**
  * The two losses of a GAN in one {@link Loss}, chosen by what {@link GanModule} returned: two score arrays
@@ -34,7 +35,7 @@ public abstract class GanLoss extends Loss {
         return new GanLoss("gan_bce") {
             @Override
             protected NDArray critic(NDArray real, NDArray fake) {
-                return softplus(real.neg()).mean().add(softplus(fake).mean()).div(2);
+                return Scalars.div(softplus(real.neg()).mean().add(softplus(fake).mean()), 2);
             }
 
             @Override
@@ -69,6 +70,6 @@ public abstract class GanLoss extends Loss {
      * {@code softplus(-x)} for target 1 and {@code softplus(x)} for target 0.
      */
     public static NDArray softplus(NDArray x) {
-        return x.maximum(0).add(x.abs().neg().exp().add(1).log());
+        return Scalars.maximum(x, 0).add(x.abs().neg().exp().add(1).log());
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.fastdjl.imports.TfjsWeights.Weight;
+import ai.fastdjl.nd.Scalars;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -225,7 +226,7 @@ public final class KerasLayers {
         }
         return LambdaBlock.singleton(a -> {
             NDArray y = slope == 0f ? Activation.relu(a) : Activation.leakyRelu(a, slope);
-            return max == null ? y : y.minimum(max);
+            return max == null ? y : Scalars.minimum(y, max);
         }, x.name());
     }
 

@@ -2,6 +2,7 @@ package ai.fastdjl.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.fastdjl.nd.Scalars;
 
 /**
  * Knowledge distillation (Hinton, Vinyals &amp; Dean 2015): the student matches the teacher's softened
@@ -30,13 +31,13 @@ public class DistillationLoss extends SoftTargetCrossEntropy {
         if (labels.size() < 2) {
             return hard.mean();
         }
-        return hard.mul(1 - alpha).add(soft(labels.get(1), student).mul(alpha)).mean();
+        return Scalars.mul(hard, 1 - alpha).add(Scalars.mul(soft(labels.get(1), student), alpha)).mean();
     }
 
     /** {@code T²·KL(softmax(t/T) ‖ softmax(s/T))} per sample. */
     public NDArray soft(NDArray teacherLogits, NDArray studentLogits) {
-        NDArray logPt = teacherLogits.div(temperature).logSoftmax(-1);
-        NDArray logPs = studentLogits.div(temperature).logSoftmax(-1);
-        return logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {-1}).mul(temperature * temperature);
+        NDArray logPt = Scalars.div(teacherLogits, temperature).logSoftmax(-1);
+        NDArray logPs = Scalars.div(studentLogits, temperature).logSoftmax(-1);
+        return Scalars.mul(logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {-1}), temperature * temperature);
     }
 }

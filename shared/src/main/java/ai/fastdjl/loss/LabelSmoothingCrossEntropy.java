@@ -1,6 +1,7 @@
 package ai.fastdjl.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.fastdjl.nd.Scalars;
 
 /**
  * Label smoothing (Szegedy et al. 2016; fastai's {@code LabelSmoothingCrossEntropy}): the target puts
@@ -27,7 +28,7 @@ public class LabelSmoothingCrossEntropy extends SoftTargetCrossEntropy {
     public NDArray perSample(NDArray target, NDArray logits) {
         NDArray logp = logits.logSoftmax(-1);
         long c = logp.getShape().get(logp.getShape().dimension() - 1);
-        NDArray uniform = logp.sum(new int[] {-1}).neg().div(c);
-        return crossEntropy(target, logp).mul(1 - eps).add(uniform.mul(eps));
+        NDArray uniform = Scalars.div(logp.sum(new int[] {-1}).neg(), c);
+        return Scalars.mul(crossEntropy(target, logp), 1 - eps).add(Scalars.mul(uniform, eps));
     }
 }

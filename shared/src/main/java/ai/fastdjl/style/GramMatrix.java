@@ -1,6 +1,7 @@
 package ai.fastdjl.style;
 
 import ai.djl.ndarray.NDArray;
+import ai.fastdjl.nd.Scalars;
 
 /**
  * The Gram matrix of a feature map (Gatys, Ecker &amp; Bethge 2016): {@code G = F·Fᵀ / (C·H·W)} where {@code F} is the
@@ -18,6 +19,6 @@ public final class GramMatrix {
             throw new IllegalArgumentException("a Gram matrix needs a feature map [N, C, H, W], got " + features.getShape());
         }
         NDArray f = features.reshape(s[0], s[1], s[2] * s[3]);
-        return f.batchMatMul(f.transpose(0, 2, 1)).div(s[1] * s[2] * s[3]);
+        return Scalars.div(f.batchMatMul(f.transpose(0, 2, 1)), (double) s[1] * s[2] * s[3]);
     }
 }

@@ -3,6 +3,7 @@ package ai.fastdjl.style;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.fastdjl.nd.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,18 +83,17 @@ public final class StyleLoss {
     /** The objective at {@code image}; intermediate arrays live in the image's manager. */
     public Terms evaluate(NDArray image) {
         NDList maps = fx.features(image);
-        NDArray content = maps.get(contentLayer).sub(contentTarget).square().mean().div(contentScale);
+        NDArray content = Scalars.div(maps.get(contentLayer).sub(contentTarget).square().mean(), contentScale);
         NDArray style = null;
         for (int i = 0; i < styleLayers.size(); i++) {
-            NDArray term = GramMatrix.of(maps.get(styleLayers.get(i))).sub(styleTargets.get(i)).square().mean()
-                    .div(styleScales.get(i));
+            NDArray term = Scalars.div(GramMatrix.of(maps.get(styleLayers.get(i))).sub(styleTargets.get(i)).square()
+                    .mean(), styleScales.get(i));
             style = style == null ? term : style.add(term);
         }
-        style = style.div(styleLayers.size());
+        style = Scalars.div(style, styleLayers.size());
         NDArray tv = totalVariation(image);
-        // float weights: a double would make these 0-d arrays float64 (PyTorch promotes 0-d by the wider type)
-        NDArray total = content.mul((float) contentWeight).add(style.mul((float) styleWeight))
-                .add(tv.mul((float) tvWeight));
+        NDArray total = Scalars.mul(content, contentWeight).add(Scalars.mul(style, styleWeight))
+                .add(Scalars.mul(tv, tvWeight));
         return new Terms(total, content.getFloat(), style.getFloat(), tv.getFloat());
     }
 

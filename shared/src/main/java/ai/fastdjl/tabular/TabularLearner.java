@@ -1,8 +1,8 @@
 package ai.fastdjl.tabular;
 
-import ai.djl.training.loss.L2Loss;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.metric.Metrics;
 
 /**
@@ -14,8 +14,7 @@ public final class TabularLearner {
 
     /** A learner builder with the loss and metrics set; add seed, run folder, callbacks as usual. */
     public static Learner.Builder regression(DataLoaders dls, TabularModel model, boolean logTarget) {
-        // DJL's L2Loss halves the squared error by default; weight 1 makes it PyTorch's MSELoss.
-        Learner.Builder b = Learner.builder(dls, model).name("tabular").loss(new L2Loss("mse", 1));
+        Learner.Builder b = Learner.builder(dls, model).name("tabular").loss(new MseLoss());
         return logTarget ? b.metrics(Metrics.rmse(), Metrics.expRmspe()) : b.metrics(Metrics.rmse());
     }
 }

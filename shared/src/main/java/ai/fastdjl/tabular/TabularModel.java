@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class TabularModel extends AbstractBlock {
             // fastai's SigmoidRange: sigmoid(x) · (hi - lo) + lo
             double lo = b.yRange[0];
             double hi = b.yRange[1];
-            seq.add(x -> new NDList(Activation.sigmoid(x.head()).mul(hi - lo).add(lo)));
+            seq.add(x -> new NDList(Scalars.mul(Activation.sigmoid(x.head()), hi - lo).add(lo)));
         }
         layers = addChildBlock("layers", seq);
     }

@@ -12,7 +12,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.loss.L2Loss;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
@@ -24,6 +23,7 @@ import ai.fastdjl.gan.DcganModels;
 import ai.fastdjl.gan.GanLoss;
 import ai.fastdjl.gan.GanModule;
 import ai.fastdjl.gan.GanTrainer;
+import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.text.LmDataset;
@@ -85,9 +85,9 @@ public final class ModelBench {
                         .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
                         .add(Linear.builder().setUnits(10).build()));
                 case "dotbias" -> Learner.builder(ratings(m, n, bs), new EmbeddingDotBias(USERS, ITEMS, FACTORS,
-                        new float[] {0f, 5.5f})).loss(new L2Loss("mse", 1));
+                        new float[] {0f, 5.5f})).loss(new MseLoss());
                 case "tabular" -> Learner.builder(tabular(m, n, bs), TabularModel.builder(CARDS, N_CONT)
-                        .layers(1000, 500).ps(0.001, 0.01).embedP(0.04).yRange(0, 12).build()).loss(new L2Loss("mse", 1));
+                        .layers(1000, 500).ps(0.001, 0.01).embedP(0.04).yRange(0, 12).build()).loss(new MseLoss());
                 case "awdlstm" -> TextLearners.languageModel(tokens(warmup + batches, bs), VOCAB,
                         AwdLstm.Config.languageModel(128, 192, 3), BPTT);
                 case "dcgan" -> {
