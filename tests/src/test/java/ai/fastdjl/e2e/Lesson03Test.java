@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.lesson03.FineTuneLm;
 import ai.fastdjl.lesson03.PretrainLm;
+import ai.fastdjl.lesson03.ProbeEncoder;
 import ai.fastdjl.lesson03.Ulmfit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,22 @@ class Lesson03Test {
         assertTrue(readme.contains("| ULMFiT without stage 2 |") && readme.contains("| stage 2 | held-out task text |"),
                 readme);
         assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png");
+    }
+
+    @Test
+    void probeTheEncodersLinearly() throws Exception {
+        Path csv = reviewsCsv(tmp.resolve("probe-reviews.csv"));
+        ProbeEncoder.Result r = ProbeEncoder.run("--csv", csv.toString(), "--text", "body", "--label", "verdict",
+                "--lm-dir", lm.toString(), "--lm-epochs", "1", "--bptt", "20", "--bs", "16", "--out",
+                tmp.resolve("runs").toString(), "--quiet");
+        assertEquals(List.of("random encoder", "stage-1 encoder (general English)",
+                "stage-2 encoder (fine-tuned on the task's texts)",
+                "TF-IDF 1-2-grams + logistic regression (reference)"), List.copyOf(r.accuracy().keySet()));
+        // one word ("stale", "tasty", ...) decides each template review: any encoder's mean pooling keeps it
+        for (var e : r.accuracy().entrySet()) {
+            assertTrue(e.getValue() > 0.8, e.toString());
+        }
+        assertFiles(r.runDir(), "README.md", "metrics.json", "comparison.png", "stage2/model/lm.ndlist");
     }
 
     @Test
