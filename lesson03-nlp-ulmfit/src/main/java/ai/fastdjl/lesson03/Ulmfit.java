@@ -55,6 +55,8 @@ public final class Ulmfit {
     double scratchLr;
     @Option(names = "--finetuned", description = "Model folder of a FineTuneLm run on the same task: skips stage 2.")
     Path finetuned;
+    @Option(names = "--all-layers", description = "Pretrained classifiers train every layer from the start at --scratch-lr, as the scratch row (no gradual unfreezing).")
+    boolean allLayers;
 
     static final String MAJORITY = "majority class";
     static final String TFIDF = "TF-IDF 1-2-grams + logistic regression";
@@ -100,13 +102,14 @@ public final class Ulmfit {
                 boolean shown = s == 0 && model.equals(FULL); // its training table and plots go in the report
                 try (Learner learn = TextLearners.classifier(dls, vocab.size(), cfg, task.classes().size(),
                         vocab.pad()).seed(c.seed + s).maxBatches(c.maxBatches).quiet(c.quiet || !shown).build()) {
-                    if (model.equals(SCRATCH)) { // the same model and epochs, all layers at once, random start
+                    if (!model.equals(SCRATCH)) { // NO_STAGE2 starts from the general LM, FULL from the fine-tuned one
+                        TextLearners.loadEncoder(learn, model.equals(FULL) ? lm.modelDir() : o.lm.lmDir,
+                                model.equals(FULL) ? vocab : stage1.vocab(), vocab);
+                    }
+                    if (model.equals(SCRATCH) || o.allLayers) { // the same epochs, all layers at once
                         TextLearners.fitOneCycle(learn, gu.totalEpochs(), LrSlice.flat(o.scratchLr),
                                 new ValidateAtEnd());
-                    } else { // NO_STAGE2 starts from the general LM, FULL from the one fine-tuned on the task
-                        boolean full = model.equals(FULL);
-                        TextLearners.loadEncoder(learn, full ? lm.modelDir() : o.lm.lmDir,
-                                full ? vocab : stage1.vocab(), vocab);
+                    } else {
                         gu.fit(learn, shown);
                     }
                     acc.add(model, learn.recorder().last().metrics().get("accuracy"));
@@ -131,7 +134,7 @@ public final class Ulmfit {
                         + "(stage2/README.md)." : "Stage 2 from " + o.finetuned + ".")
                 .metric("vocab", vocab.size()).metric("max_len", o.maxLen).put("stage2", lm.modelDir().toString())
                 .metric("classifier", cfg.embSize() + "/" + cfg.hiddenSize() + "/" + cfg.layers()
-                        + " (emb/hidden/layers), " + gu.totalEpochs() + " epochs")
+                        + " (emb/hidden/layers), " + gu.totalEpochs() + " epochs, " + (o.allLayers ? "all layers" : "gradual"))
                 .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dargs=\""
                         + String.join(" ", args) + "\"")
                 .write();

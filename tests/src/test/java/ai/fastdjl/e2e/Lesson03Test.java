@@ -101,7 +101,8 @@ class Lesson03Test {
     @Test
     void theAmazonReviewsWithStage2InsideTheRun() throws Exception {
         Ulmfit.Result r = Ulmfit.run("--limit", "160", "--valid-limit", "100", "--lm-dir", lm.toString(), "--seeds",
-                "1", "--bs", "32", "--max-batches", "4", "--out", tmp.resolve("runs").toString(), "--quiet");
+                "1", "--bs", "32", "--max-batches", "4", "--all-layers", "--out", tmp.resolve("runs").toString(),
+                "--quiet");
         // a stratified sample of the test set keeps its 65.8 % "great": 66 of 100
         assertEquals(0.66, r.accuracy().get("majority class").mean(), 1e-9);
         // 4 batches per epoch prove the plumbing, not the learning (fineTuneThenCompareClassifiersOnAnyCsv does)
@@ -111,6 +112,7 @@ class Lesson03Test {
             assertTrue(e.getValue().mean() >= 0.3 && e.getValue().mean() <= 1, e.toString());
         }
         assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "stage2/README.md", "stage2/model/lm.ndlist");
+        assertTrue(Files.readString(r.runDir().resolve("README.md")).contains("epochs, all layers"));
     }
 
     @Test
