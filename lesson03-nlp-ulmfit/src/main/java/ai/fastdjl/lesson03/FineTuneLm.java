@@ -84,6 +84,16 @@ public final class FineTuneLm {
         return r;
     }
 
+    /**
+     * The stage-2 model a classifier main starts from: {@code given} (read from its {@code --finetuned} folder before
+     * anything was written), or stage 2 run now into {@code run}'s {@code stage2/} folder.
+     */
+    static Result givenOrRun(Result given, TextTask task, PretrainedLm.Info stage1, FineTuneOptions o, CommonOptions c,
+            RunFolder run, String[] args) {
+        return given != null ? given
+                : fineTune(task, stage1, o, c, RunFolder.at(run.file("stage2")), String.join(" ", args));
+    }
+
     /** Stage 2 on {@code task} into {@code run} (its report, plots and {@code model/}); {@link Ulmfit} calls it too. */
     static Result fineTune(TextTask task, PretrainedLm.Info stage1, FineTuneOptions o, CommonOptions c, RunFolder run,
             String args) {

@@ -9,9 +9,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.EncoderProbe;
-import ai.fastdjl.text.SortedTextDataset;
 import ai.fastdjl.text.TextBaselines;
-import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.PretrainedLm;
@@ -67,11 +65,10 @@ public final class ProbeEncoder {
         FineTuneLm.Result stage2 = o.finetuned != null ? FineTuneLm.Result.read(o.finetuned) : null;
         TextTask task = TextTask.load(o.task, c);
         RunFolder run = RunFolder.create(c.out, "ProbeEncoder");
-        FineTuneLm.Result lm = stage2 != null ? stage2
-                : FineTuneLm.fineTune(task, stage1, o.lm, c, RunFolder.at(run.file("stage2")), String.join(" ", args));
+        FineTuneLm.Result lm = FineTuneLm.givenOrRun(stage2, task, stage1, o.lm, c, run, args);
         Vocab vocab = lm.vocab();
-        List<int[]> train = ids(task.trainTexts(), vocab, o.maxLen);
-        List<int[]> test = ids(task.testTexts(), vocab, o.maxLen);
+        List<int[]> train = task.trainIds(vocab, o.maxLen);
+        List<int[]> test = task.testIds(vocab, o.maxLen);
         Map<String, Double> acc = new LinkedHashMap<>();
         Map<String, Path> weights = new LinkedHashMap<>();
         weights.put(RANDOM, null);
@@ -110,9 +107,5 @@ public final class ProbeEncoder {
                 .write();
         System.out.println("report: " + run.file("README.md"));
         return new Result(acc, run.dir());
-    }
-
-    private static List<int[]> ids(List<String> texts, Vocab vocab, int maxLen) {
-        return SortedTextDataset.truncate(vocab.numericalizeAll(Tokenizer.tokenizeAll(texts)), maxLen);
     }
 }

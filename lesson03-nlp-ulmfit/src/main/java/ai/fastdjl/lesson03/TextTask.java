@@ -3,6 +3,9 @@ package ai.fastdjl.lesson03;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.AmazonReviews;
+import ai.fastdjl.text.SortedTextDataset;
+import ai.fastdjl.text.Tokenizer;
+import ai.fastdjl.text.Vocab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +69,20 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
             (k < nTest ? teL : trL).add(labels.get(idx.get(k)));
         }
         return of(o.csv.getFileName().toString(), trT, trL, teT, teL, c);
+    }
+
+    /** Token indices in {@code vocab} of each training text, at most {@code maxLen} of them (a classifier's input). */
+    public List<int[]> trainIds(Vocab vocab, int maxLen) {
+        return ids(trainTexts, vocab, maxLen);
+    }
+
+    /** Token indices in {@code vocab} of each test text, at most {@code maxLen} of them. */
+    public List<int[]> testIds(Vocab vocab, int maxLen) {
+        return ids(testTexts, vocab, maxLen);
+    }
+
+    private static List<int[]> ids(List<String> texts, Vocab vocab, int maxLen) {
+        return SortedTextDataset.truncate(vocab.numericalizeAll(Tokenizer.tokenizeAll(texts)), maxLen);
     }
 
     private static TextTask of(String name, List<String> trT, List<String> trL, List<String> teT, List<String> teL,

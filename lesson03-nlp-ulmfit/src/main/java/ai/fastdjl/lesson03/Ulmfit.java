@@ -16,7 +16,6 @@ import ai.fastdjl.text.GradualUnfreezing;
 import ai.fastdjl.text.SortedTextDataset;
 import ai.fastdjl.text.TextBaselines;
 import ai.fastdjl.text.TextLearners;
-import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.PretrainedLm;
@@ -82,11 +81,10 @@ public final class Ulmfit {
         FineTuneLm.Result stage2 = o.finetuned != null ? FineTuneLm.Result.read(o.finetuned) : null;
         TextTask task = TextTask.load(o.task, c);
         RunFolder run = RunFolder.create(c.out, "Ulmfit");
-        FineTuneLm.Result lm = stage2 != null ? stage2
-                : FineTuneLm.fineTune(task, stage1, o.lm, c, RunFolder.at(run.file("stage2")), String.join(" ", args));
+        FineTuneLm.Result lm = FineTuneLm.givenOrRun(stage2, task, stage1, o.lm, c, run, args);
         Vocab vocab = lm.vocab();
-        DataLoaders dls = SortedTextDataset.loaders(ids(task.trainTexts(), vocab, o.maxLen), task.trainLabels(),
-                ids(task.testTexts(), vocab, o.maxLen), task.testLabels(), c.batchSize(64), vocab.pad(),
+        DataLoaders dls = SortedTextDataset.loaders(task.trainIds(vocab, o.maxLen), task.trainLabels(),
+                task.testIds(vocab, o.maxLen), task.testLabels(), c.batchSize(64), vocab.pad(),
                 task.classes());
         ScoreTable acc = new ScoreTable();
         acc.add(MAJORITY, TextBaselines.majority(task.trainLabels(), task.testLabels()));
@@ -140,10 +138,5 @@ public final class Ulmfit {
                 .write();
         System.out.println("report: " + run.file("README.md"));
         return new Result(acc.stats(), lm.stage1Perplexity(), lm.pretrainedPerplexity(), lm.perplexity(), run.dir());
-    }
-
-    /** Token indices of each text, at most {@code maxLen} of them. */
-    private static List<int[]> ids(List<String> texts, Vocab vocab, int maxLen) {
-        return SortedTextDataset.truncate(vocab.numericalizeAll(Tokenizer.tokenizeAll(texts)), maxLen);
     }
 }
