@@ -1,12 +1,14 @@
 package ai.fastdjl.lesson01;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
@@ -14,8 +16,11 @@ import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.semi.PseudoLabels;
+import ai.fastdjl.vision.Augment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -39,17 +44,17 @@ public final class PseudoLabeling {
     int perClass;
     @Option(names = "--threshold", defaultValue = "0.9", description = "Keep predictions at least this probable.")
     double threshold;
-    @Option(names = "--pseudo-share", defaultValue = "0.33", description = "Share of each batch that is pseudo-labelled"
-            + " (the course: a quarter to a third).")
+    @Option(names = "--pseudo-share", defaultValue = "0.33", description = "Pseudo-labelled share of a batch (course: 1/4-1/3).")
     double share;
-
     @Option(names = "--rounds", description = "Pseudo-labelling rounds (default 2; 3 with --full).")
     Integer rounds;
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds to average (default ${DEFAULT-VALUE}).")
     int seeds;
-
-    @Option(names = "--round-batches", defaultValue = "300", description = "Training batches per round (default ${DEFAULT-VALUE}).")
-    int roundBatches;
+    @Option(names = "--round-batches", description = "Training batches per round (default 300; 1,000 with --full).")
+    Integer roundBatches;
+    @Option(names = "--augment", negatable = true, description = "Random shifts and mirror images while training, every"
+            + " model alike (default: on with --full; Xie et al. 2020: a noised student learns more from its teacher).")
+    Boolean augment;
 
     /** accuracy.get(r) = test accuracy after round r over the seeds (round 0: labelled only). */
     public record Result(List<Stats> accuracy, double gainPoints, Path runDir) {}
@@ -65,6 +70,8 @@ public final class PseudoLabeling {
         }
         CommonOptions c = o.common;
         int rounds = o.rounds != null ? o.rounds : (c.full ? 3 : 2);
+        o.roundBatches = o.roundBatches != null ? o.roundBatches : (c.full ? 1000 : 300);
+        o.augment = o.augment != null ? o.augment : c.full;
         int bs = c.batchSize(128);
         var train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
         var test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
@@ -75,75 +82,68 @@ public final class PseudoLabeling {
             NDArray xTest = test.images(m);
             NDArray yTest = test.labels(m);
             for (int s = 0; s < o.seeds; s++) {
-                // each seed's arrays (the 59,000 unlabelled images among them) are freed with its sub-manager
-                try (NDManager sm = m.newSubManager()) {
-                    acc[0][s] = seedRun(o, c, train.perClassAndRest(o.perClass, c.seed + s), xTest, yTest, c.seed + s,
+                try (NDManager sm = m.newSubManager()) { // frees the seed's arrays, 59,000 unlabelled images among them
+                    seedRun(o, c, train.perClassAndRest(o.perClass, c.seed + s), xTest, yTest, c.seed + s,
                             acc, kept, s, rounds, bs, sm);
                 }
             }
         }
-        var byRound = new java.util.LinkedHashMap<String, Stats>();
+        var byRound = new LinkedHashMap<String, Stats>();
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r <= rounds; r++) {
             byRound.put(r == 0 ? "labelled only" : "round " + r, Stats.of(acc[r]));
             rows.add(List.of(r == 0 ? "labelled only" : "round " + r, Stats.of(acc[r]).percent(),
-                    r == 0 ? "-" : String.valueOf(java.util.Arrays.stream(kept[r]).sum() / o.seeds)));
+                    r == 0 ? "-" : String.valueOf(Arrays.stream(kept[r]).sum() / o.seeds)));
         }
-        List<Stats> stats = new ArrayList<>(byRound.values());
-        double gain = 100 * (stats.get(rounds).mean() - stats.get(0).mean());
+        double gain = 100 * (Stats.of(acc[rounds]).mean() - Stats.of(acc[0]).mean());
         new RunReport(run, "Lesson 1: pseudo-labelling")
                 .claim("Training on confident pseudo-labels of unlabelled images gains at least 2 points of test accuracy"
                         + " over a model trained on the " + 10 * o.perClass + " labelled images alone.")
                 .metric("gain_points", gain)
                 .table(String.format(Locale.ROOT, "Test accuracy, mean ± std over %d seeds (threshold %.2f, pseudo share"
-                        + " %.2f, %d batches per round):", o.seeds, o.threshold, o.share, o.roundBatches),
+                        + " %.2f, %d batches per round, augmentation %s):", o.seeds, o.threshold, o.share, o.roundBatches,
+                        o.augment ? "on" : "off"),
                         List.of("model", "test accuracy", "pseudo-labels kept"), rows)
                 .comparison("Test accuracy per round", "accuracy", byRound)
                 .put("accuracy", acc)
                 .command("lesson01-transfer-learning", "PseudoLabeling", args)
                 .write();
         System.out.println("report: " + run.file("README.md"));
-        return new Result(stats, gain, run.dir());
+        return new Result(new ArrayList<>(byRound.values()), gain, run.dir());
     }
 
     /** One seed: the labelled-only model, then {@code rounds} of pseudo-labelling; fills {@code acc}/{@code kept}. */
-    private static double seedRun(PseudoLabeling o, CommonOptions c, FashionMnist.Split[] parts, NDArray xTest,
+    private static void seedRun(PseudoLabeling o, CommonOptions c, FashionMnist.Split[] parts, NDArray xTest,
             NDArray yTest, int seed, double[][] acc, int[][] kept, int s, int rounds, int bs, NDManager m) {
-        NDArray xLab = parts[0].images(m);
-        NDArray yLab = parts[0].labels(m);
-        NDArray xUnl = parts[1].images(m);
+        NDArray xLab = parts[0].images(m), yLab = parts[0].labels(m), xUnl = parts[1].images(m);
         DataLoaders dls = DataLoaders.fromArrays(xLab, yLab, xTest, yTest, Math.min(bs, 64), FashionMnist.CLASSES);
-        float[][] probs;
-        double labelledOnly;
-        try (Learner learn = learner(dls, seed, c)) { // round 0: the labelled images alone, many short epochs
+        float[][] probs; // the current model's class probabilities for every unlabelled image
+        try (Learner learn = learner(dls, seed, c, o.augment)) { // round 0: the labelled images alone, many short epochs
             learn.fitOneCycle(c.epochs(20, 30), 1e-2);
-            labelledOnly = learn.recorder().last().metrics().get("accuracy");
+            acc[0][s] = learn.recorder().last().metrics().get("accuracy");
             probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
         }
         for (int r = 1; r <= rounds; r++) {
             PseudoLabels.Selection sel = PseudoLabels.confident(probs, o.threshold);
             kept[r][s] = sel.size();
             try (NDManager rm = m.newSubManager()) {
-                NDArray xAll = xLab.concat(xUnl.get(rm.create(sel.indices())), 0);
-                NDArray yAll = yLab.concat(rm.create(java.util.Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
-                int[] stream = PseudoLabels.mix(parts[0].n(), sel.size(), o.share, o.roundBatches * bs,
-                        new Random(seed * 31L + r));
-                NDArray idx = rm.create(stream);
-                dls = DataLoaders.fromArrays(xAll.get(idx), yAll.get(idx), xTest, yTest, bs, FashionMnist.CLASSES);
-                try (Learner learn = learner(dls, seed + 1000 * r, c)) {
+                NDList xy = PseudoLabels.trainingSet(xLab, yLab, xUnl, sel, o.share, o.roundBatches * bs,
+                        new Random(seed * 31L + r), rm);
+                dls = DataLoaders.fromArrays(xy.get(0), xy.get(1), xTest, yTest, bs, FashionMnist.CLASSES);
+                try (Learner learn = learner(dls, seed + 1000 * r, c, o.augment)) {
                     learn.fitOneCycle(1, 1e-2);
                     acc[r][s] = learn.recorder().last().metrics().get("accuracy");
                     probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
                 }
             }
-            System.out.printf(Locale.ROOT, "seed %d round %d: %d pseudo-labels, test accuracy %.4f (labelled only %.4f)%n",
-                    seed, r, sel.size(), acc[r][s], labelledOnly);
+            System.out.printf(Locale.ROOT, "seed %d round %d: %d pseudo-labels, accuracy %.4f (labelled only %.4f)%n", seed,
+                    r, sel.size(), acc[r][s], acc[0][s]);
         }
-        return labelledOnly;
     }
 
-    private static Learner learner(DataLoaders dls, int seed, CommonOptions c) {
+    private static Learner learner(DataLoaders dls, int seed, CommonOptions c, boolean augment) {
+        Callback[] cbs = {new ValidateAtEnd(), new Augment(2, true)}; // shifts of 2 px and mirrors, as FashionResNet
         return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
-                .maxBatches(c.maxBatches).callbacks(new ValidateAtEnd()).progress(false).build();
+                .maxBatches(c.maxBatches).callbacks(augment ? cbs : Arrays.copyOf(cbs, 1)).progress(false).build();
     }
 }

@@ -1,12 +1,14 @@
 package ai.fastdjl.semi;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -60,6 +62,24 @@ public final class PseudoLabels {
             out[i] = out[j];
             out[j] = t;
         }
+        return out;
+    }
+
+    /**
+     * One round's training arrays: the labelled images {@code xLab}/{@code yLab} and the selected unlabelled images of
+     * {@code xUnl} with their pseudo-labels, laid out as the stream of {@link #mix} ({@code total} samples, a share
+     * {@code pseudoShare} of them pseudo-labelled), so a loader that reads them in order keeps that share per batch.
+     *
+     * @return {@code {images, int64 labels}}, attached to {@code m}
+     */
+    public static NDList trainingSet(NDArray xLab, NDArray yLab, NDArray xUnl, Selection sel, double pseudoShare,
+            int total, Random r, NDManager m) {
+        NDArray xAll = xLab.concat(xUnl.get(m.create(sel.indices())), 0);
+        NDArray yAll = yLab.toType(DataType.INT64, false)
+                .concat(m.create(Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
+        NDArray idx = m.create(mix((int) xLab.getShape().get(0), sel.size(), pseudoShare, total, r));
+        NDList out = new NDList(xAll.get(idx), yAll.get(idx));
+        out.attach(m);
         return out;
     }
 
