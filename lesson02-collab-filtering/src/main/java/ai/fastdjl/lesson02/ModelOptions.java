@@ -34,6 +34,10 @@ public class ModelOptions {
     @Option(names = "--layers", split = ",", defaultValue = "100,50", description = "EmbeddingNN hidden sizes.")
     int[] layers;
 
+    @Option(names = "--emb-szs", split = ",", description = "EmbeddingNN user and item embedding sizes U,I"
+            + " (fastai's emb_szs; default: its rule, min(600, round(1.6·n^0.56)) for n ids).")
+    int[] embSizes;
+
     @Option(names = "--dropout", defaultValue = "0", description = "EmbeddingNN dropout (default: 0, fastai's).")
     float dropout;
 
@@ -87,6 +91,10 @@ public class ModelOptions {
         positive(top, "--top");
         positive(threads, "--threads");
         Arrays.stream(layers).forEach(h -> positive(h, "--layers"));
+        if (embSizes != null) {
+            check(embSizes.length != 2, "--emb-szs takes two sizes, USER,ITEM (e.g. 32,64); got " + embSizes.length);
+            Arrays.stream(embSizes).forEach(e -> positive(e, "--emb-szs"));
+        }
         for (Integer v : new Integer[] {c.epochs, c.batchSize, c.maxBatches}) {
             if (v != null && v < 1) {
                 throw new UserInputException("--epochs, --bs and --max-batches must be at least 1; got " + v);

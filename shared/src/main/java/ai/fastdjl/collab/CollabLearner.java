@@ -65,9 +65,17 @@ public final class CollabLearner {
 
     /** {@link EmbeddingNN} with fastai's embedding sizes ({@link EmbeddingNN#embSizeRule}). */
     public static EmbeddingNN nn(CollabData d, int[] layers, float dropout, float[] yRange) {
+        return nn(d, null, layers, dropout, yRange);
+    }
+
+    /**
+     * {@link EmbeddingNN} with the given {@code {user, item}} embedding sizes (fastai's {@code collab_learner(...,
+     * emb_szs=...)}), or fastai's rule where {@code embSizes} is null.
+     */
+    public static EmbeddingNN nn(CollabData d, int[] embSizes, int[] layers, float dropout, float[] yRange) {
         int nu = d.users().size();
         int ni = d.items().size();
-        return new EmbeddingNN(nu, ni, EmbeddingNN.embSizeRule(nu), EmbeddingNN.embSizeRule(ni), layers, dropout,
-                yRange);
+        int[] sz = embSizes != null ? embSizes : new int[] {EmbeddingNN.embSizeRule(nu), EmbeddingNN.embSizeRule(ni)};
+        return new EmbeddingNN(nu, ni, sz[0], sz[1], layers, dropout, yRange);
     }
 }

@@ -3,6 +3,9 @@ package ai.fastdjl.collab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingNNTest {
@@ -30,5 +33,23 @@ class EmbeddingNNTest {
         assertEquals(102, EmbeddingNN.embSizeRule(1665));
         assertEquals(9, EmbeddingNN.embSizeRule(20)); // 1.6 · 20^0.56 = 8.56
         assertEquals(600, EmbeddingNN.embSizeRule(1_000_000));
+    }
+
+    /** {@code --emb-szs U,I} (fastai's {@code emb_szs}) replaces the rule's sizes; null keeps the rule. */
+    @Test
+    void givenEmbeddingSizesReplaceTheRule() {
+        Ratings ratings = LowRankRatings.generate(30, 20, 2, EmbeddingDotBiasTest.SIGMA, 0.5, 1);
+        CollabData d = CollabData.split(ratings, CollabData.Split.RANDOM, 0.2, 1);
+        EmbeddingNN given = CollabLearner.nn(d, new int[] {3, 5}, new int[] {4}, 0, null);
+        EmbeddingNN rule = CollabLearner.nn(d, null, new int[] {4}, 0, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (EmbeddingNN net : new EmbeddingNN[] {given, rule}) {
+                net.initialize(m, DataType.FLOAT32, new Shape(1, 2));
+            }
+            assertEquals(new Shape(d.users().size(), 3), given.getParameters().get("user_emb").getArray().getShape());
+            assertEquals(new Shape(d.items().size(), 5), given.getParameters().get("item_emb").getArray().getShape());
+            assertEquals(new Shape(d.items().size(), EmbeddingNN.embSizeRule(d.items().size())),
+                    rule.getParameters().get("item_emb").getArray().getShape());
+        }
     }
 }

@@ -3,7 +3,9 @@ package ai.fastdjl.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson01.AugmentationAblation;
+import ai.fastdjl.lesson01.Distillation;
 import ai.fastdjl.lesson01.FashionResNet;
+import ai.fastdjl.lesson01.PseudoLabeling;
 import ai.fastdjl.lesson01.TransferLearning;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -26,10 +28,27 @@ class Lesson01Experiments {
         assertTrue(r.accuracy() >= 0.935, "test accuracy " + r.accuracy());
     }
 
+    /** The course's recipe (augmentation, 20 epochs, TTA): 2026-11-26 gave 93.68 %, 94.00 % with TTA, in 19 min. */
     @Test
-    void allRegularisersTogetherReach94Percent() {
-        AugmentationAblation.Result r = AugmentationAblation.run("--full", "--only", "all", "--out", OUT, "--quiet");
-        assertTrue(r.accuracy().get("all + TTA") >= 0.94, "test accuracy " + r.accuracy());
+    void augmentationWithTtaReaches94Percent() {
+        AugmentationAblation.Result r = AugmentationAblation.run("--full", "--only", "augment", "--out", OUT, "--quiet");
+        assertTrue(r.accuracy().get("augment + TTA") >= 0.94, "test accuracy " + r.accuracy());
+    }
+
+    /** Issue 9's targets, at the full budgets the lesson README reports (11 and 31 minutes on 2 cores). */
+    @Test
+    void pseudoLabelsGainTwoPoints() {
+        PseudoLabeling.Result r = PseudoLabeling.run("--full", "--out", OUT, "--quiet");
+        assertTrue(r.gainPoints() >= 2, "gain over labelled only: " + r.gainPoints() + " points");
+    }
+
+    /** "Beats" by more than the seeds' spread: 2026-11-26 gave T=4 89.4 ± 0.3 % vs 89.3 ± 0.3 %, which is a tie. */
+    @Test
+    void distillationAtTFourBeatsHardLabels() {
+        Distillation.Result r = Distillation.run("--full", "--out", OUT, "--quiet");
+        var hard = r.students().get("hard labels");
+        var soft = r.students().get("distilled, T=4");
+        assertTrue(soft.mean() - hard.mean() > Math.max(soft.std(), hard.std()), "students: " + r.students());
     }
 
     @Test

@@ -62,6 +62,8 @@ class Lesson02Test {
             {"--seeds", "0", "--seeds must be at least 1"},
             {"--epochs", "0", "--epochs, --bs and --max-batches must be at least 1"},
             {"--factors", "0", "--factors must be at least 1"},
+            {"--emb-szs", "32", "--emb-szs takes two sizes"},
+            {"--emb-szs", "32,0", "--emb-szs must be at least 1"},
             {"--valid-pct", "1.5", "--valid-pct 1.5 must be between 0 and 1"},
             {"--valid-limit", "10", "--valid-limit does not apply here"},
             {"--recommend", "nobody", "user 'nobody' (--recommend) is not in the data"},
