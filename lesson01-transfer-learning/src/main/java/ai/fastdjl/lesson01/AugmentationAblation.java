@@ -59,7 +59,8 @@ public final class AugmentationAblation {
 
     private static void record(Map<String, Double> acc, List<List<String>> rows, String row, double a) {
         acc.put(row, a);
-        rows.add(List.of(row, RunReport.format(a), RunReport.format(a - acc.getOrDefault("baseline", a))));
+        rows.add(List.of(row, RunReport.format(a), acc.containsKey("baseline") // absent with --only
+                ? RunReport.format(a - acc.get("baseline")) : "-"));
         System.out.printf("%-18s test accuracy %.4f%n", row, a);
     }
 
