@@ -7,6 +7,7 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.loss.DistillationLoss;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
@@ -15,6 +16,7 @@ import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
+import ai.fastdjl.vision.Augment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +48,10 @@ public final class Distillation {
     @Option(names = "--teacher-epochs", description = "Teacher training epochs (default 4; 10 with --full).")
     Integer teacherEpochs;
 
+    @Option(names = "--teacher-augment", description = "Train the teacher on randomly shifted and mirrored images, so it"
+            + " is less sure of the training images it then labels for the students.")
+    boolean teacherAugment;
+
     private static final int[] TEACHER = {8, 16, 32, 64};
     private static final int[] STUDENT = {4, 8, 16};
     private static final double[] TEMPERATURES = {1, 4, 8};
@@ -75,7 +81,8 @@ public final class Distillation {
             double teacherAcc;
             long teacherParams;
             try (Learner teacher = Learner.builder(full, ResNet.build(1, 10, TEACHER)).metrics(Metrics.accuracy())
-                    .seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                    .seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet)
+                    .callbacks(o.teacherAugment ? new Callback[] {new Augment(2, true)} : new Callback[0]).build()) {
                 teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (c.full ? 10 : 4), 1e-2);
                 teacherAcc = teacher.recorder().last().metrics().get("accuracy");
                 teacherParams = params(teacher);
