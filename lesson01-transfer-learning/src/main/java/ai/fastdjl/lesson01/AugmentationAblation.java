@@ -49,8 +49,6 @@ public final class AugmentationAblation {
     @Option(names = "--widths", split = ",", description = "ResNet widths (default 8,16,32,64; 16,32,64,128 with --full).")
     int[] widths;
 
-    /** Reflection padding for the random shifts: 2 of 28 pixels, about the course's 1 px at its 28 px plus a margin. */
-    private static final int PAD = 2;
     /** Progressive resizing: 20 px for the first half of training. */
     private static final int SMALL = 20;
 
@@ -87,7 +85,7 @@ public final class AugmentationAblation {
         try (NDManager m = NDManager.newBaseManager()) {
             DataLoaders dls = FashionMnist.loaders(m, c, 128);
             RunFolder run = RunFolder.create(c.out, "AugmentationAblation");
-            Augment aug = new Augment(PAD, true);
+            Augment aug = Augment.smallImages();
             for (String row : List.of("baseline", "augment", "mixup", "smoothing", "progressive", "all")) {
                 if (o.only != null && !o.only.contains(row)) {
                     continue;

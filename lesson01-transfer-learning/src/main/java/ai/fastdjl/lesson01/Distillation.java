@@ -7,7 +7,6 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
-import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.loss.DistillationLoss;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
@@ -82,7 +81,7 @@ public final class Distillation {
             long teacherParams;
             try (Learner teacher = Learner.builder(full, ResNet.build(1, 10, TEACHER)).metrics(Metrics.accuracy())
                     .seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet)
-                    .callbacks(o.teacherAugment ? new Callback[] {new Augment(2, true)} : new Callback[0]).build()) {
+                    .callbacks(Augment.smallImagesIf(o.teacherAugment)).build()) {
                 teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (c.full ? 10 : 4), 1e-2);
                 teacherAcc = teacher.recorder().last().metrics().get("accuracy");
                 teacherParams = params(teacher);

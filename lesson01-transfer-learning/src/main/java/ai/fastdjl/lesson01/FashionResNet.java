@@ -6,7 +6,6 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
-import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
@@ -62,7 +61,7 @@ public final class FashionResNet {
             int[] widths = o.widths != null ? o.widths : c.full ? new int[] {16, 32, 64, 128} : new int[] {8, 16, 32, 64};
             try (Learner learn = Learner.builder(dls, ResNet.build(1, FashionMnist.CLASSES.size(), widths))
                     .name("fashion-resnet").metrics(Metrics.accuracy()).callbacks(new MetricsLogger())
-                    .callbacks(augment ? new Callback[] {new Augment(2, true)} : new Callback[0])
+                    .callbacks(Augment.smallImagesIf(augment))
                     .run(run).seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
 
                 // 1. Where does the loss fall fastest? (writes lr_find.png)

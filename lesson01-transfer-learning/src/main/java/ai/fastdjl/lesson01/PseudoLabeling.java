@@ -8,7 +8,6 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
-import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
@@ -142,8 +141,8 @@ public final class PseudoLabeling {
     }
 
     private static Learner learner(DataLoaders dls, int seed, CommonOptions c, boolean augment) {
-        Callback[] cbs = {new ValidateAtEnd(), new Augment(2, true)}; // shifts of 2 px and mirrors, as FashionResNet
         return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
-                .maxBatches(c.maxBatches).callbacks(augment ? cbs : Arrays.copyOf(cbs, 1)).progress(false).build();
+                .maxBatches(c.maxBatches).callbacks(new ValidateAtEnd()).callbacks(Augment.smallImagesIf(augment))
+                .progress(false).build();
     }
 }

@@ -70,17 +70,19 @@ public final class PseudoLabels {
      * {@code xUnl} with their pseudo-labels, laid out as the stream of {@link #mix} ({@code total} samples, a share
      * {@code pseudoShare} of them pseudo-labelled), so a loader that reads them in order keeps that share per batch.
      *
-     * @return {@code {images, int64 labels}}, attached to {@code m}
+     * @param yLab int64 labels
+     * @return {@code {images, int64 labels}}, attached to {@code m}, as are the intermediate arrays (PyTorch ops put
+     *     their results in the first operand's manager, here the inputs', which would keep them until it closes)
      */
     public static NDList trainingSet(NDArray xLab, NDArray yLab, NDArray xUnl, Selection sel, double pseudoShare,
             int total, Random r, NDManager m) {
-        NDArray xAll = xLab.concat(xUnl.get(m.create(sel.indices())), 0);
-        NDArray yAll = yLab.toType(DataType.INT64, false)
-                .concat(m.create(Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
+        NDArray picked = xUnl.get(m.create(sel.indices()));
+        NDArray xAll = xLab.concat(picked, 0);
+        NDArray yAll = yLab.concat(m.create(Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
         NDArray idx = m.create(mix((int) xLab.getShape().get(0), sel.size(), pseudoShare, total, r));
-        NDList out = new NDList(xAll.get(idx), yAll.get(idx));
+        NDList out = new NDList(picked, xAll, yAll, xAll.get(idx), yAll.get(idx));
         out.attach(m);
-        return out;
+        return new NDList(out.get(3), out.get(4));
     }
 
     /** Softmax outputs of {@code learn} on {@code x} (samples along axis 0) in batches of {@code bs}, row per sample. */

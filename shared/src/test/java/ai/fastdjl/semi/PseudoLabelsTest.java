@@ -3,6 +3,7 @@ package ai.fastdjl.semi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -31,13 +32,17 @@ class PseudoLabelsTest {
 
     @Test
     void trainingSetPairsEachImageWithItsLabelOrPseudoLabel() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager base = NDManager.newBaseManager(); NDManager in = base.newSubManager();
+                NDManager m = base.newSubManager()) {
             // image value = 10 * its label for labelled rows (labels 0, 1), 100 + index for unlabelled ones
-            NDArray xLab = m.create(new float[] {0, 10}).reshape(2, 1);
-            NDArray yLab = m.create(new long[] {0, 1});
-            NDArray xUnl = m.create(new float[] {100, 101, 102}).reshape(3, 1);
+            NDArray xLab = in.create(new float[] {0, 10}).reshape(2, 1);
+            NDArray yLab = in.create(new long[] {0, 1});
+            NDArray xUnl = in.create(new float[] {100, 101, 102}).reshape(3, 1);
+            int inputArrays = ((BaseNDManager) in).getManagedArrays().size();
             PseudoLabels.Selection sel = new PseudoLabels.Selection(new int[] {0, 2}, new int[] {7, 9});
             NDList xy = PseudoLabels.trainingSet(xLab, yLab, xUnl, sel, 0.5, 400, new Random(3), m);
+            // a round's arrays, intermediates included, go with the round's manager, not with the inputs'
+            assertEquals(inputArrays, ((BaseNDManager) in).getManagedArrays().size());
             float[] x = xy.get(0).toFloatArray();
             long[] y = xy.get(1).toLongArray();
             assertEquals(400, x.length);
