@@ -54,7 +54,6 @@ public final class PseudoLabeling {
     @Option(names = "--augment", negatable = true, description = "Random shifts and mirror images while training, every"
             + " model alike (default: on with --full; Xie et al. 2020: a noised student learns more from its teacher).")
     Boolean augment;
-
     /** accuracy.get(r) = test accuracy after round r over the seeds (round 0: labelled only). */
     public record Result(List<Stats> accuracy, double gainPoints, Path runDir) {}
 
@@ -71,6 +70,9 @@ public final class PseudoLabeling {
         int rounds = o.rounds != null ? o.rounds : (c.full ? 3 : 2);
         o.roundBatches = o.roundBatches != null ? o.roundBatches : (c.full ? 1000 : 300);
         o.augment = o.augment != null ? o.augment : c.full;
+        Cli.check(!(o.threshold > 0 && o.threshold <= 1) || !(o.share >= 0 && o.share < 1) || o.roundBatches < 1
+                || rounds < 1 || o.seeds < 1 || o.perClass < 1, "--threshold must be in (0, 1], --pseudo-share in"
+                + " [0, 1), --round-batches, --rounds, --seeds and --per-class at least 1");
         int bs = c.batchSize(128);
         var train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
         var test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
@@ -78,8 +80,7 @@ public final class PseudoLabeling {
         double[][] acc = new double[rounds + 1][o.seeds];
         int[][] kept = new int[rounds + 1][o.seeds];
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray xTest = test.images(m);
-            NDArray yTest = test.labels(m);
+            NDArray xTest = test.images(m), yTest = test.labels(m);
             for (int s = 0; s < o.seeds; s++) {
                 try (NDManager sm = m.newSubManager()) { // frees the seed's arrays, 59,000 unlabelled images among them
                     seedRun(o, c, train.perClassAndRest(o.perClass, c.seed + s), xTest, yTest, c.seed + s,

@@ -2,6 +2,7 @@ package ai.fastdjl.lesson02;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.collab.CollabData;
@@ -121,9 +122,7 @@ public class ModelOptions {
     }
 
     private static void check(boolean bad, String message) {
-        if (bad) {
-            throw new UserInputException(message);
-        }
+        Cli.check(bad, message);
     }
 
     /** Runs {@code body} with {@code --threads} PyTorch intra-op threads, then restores the JVM's setting. */

@@ -37,6 +37,13 @@ public final class Cli {
     }
 
     /** Runs a lesson's {@code run(args)} and exits: 0 on success, 2 with one line on bad input. */
+    /** Refuses a bad flag value before any work: one line, {@code message}, and exit status 2 (through {@link #main}). */
+    public static void check(boolean bad, String message) {
+        if (bad) {
+            throw new UserInputException(message);
+        }
+    }
+
     public static void main(String[] args, Callable<?> run) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         System.setProperty("java.awt.headless", "true");

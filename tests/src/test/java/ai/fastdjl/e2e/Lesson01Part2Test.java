@@ -1,8 +1,10 @@
 package ai.fastdjl.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.lesson01.Distillation;
 import ai.fastdjl.lesson01.Ensembles;
 import ai.fastdjl.lesson01.PseudoLabeling;
@@ -23,6 +25,18 @@ class Lesson01Part2Test {
                 "--rounds", "1", "--seeds", "1", "--round-batches", "8", "--epochs", "3", "--out", tmp.toString());
         assertEquals(2, r.accuracy().size()); // labelled only, round 1
         assertTrue(Files.size(r.runDir().resolve("README.md")) > 0);
+    }
+
+    /** Flag values that would crash later or silently mean nothing are one line before any data is read. */
+    @Test
+    void badPseudoLabelingFlagsAreRefused() {
+        for (String[] bad : new String[][] {{"--round-batches", "0"}, {"--threshold", "1.5"}, {"--pseudo-share", "2"},
+                {"--rounds", "0"}, {"--seeds", "0"}, {"--per-class", "0"}}) {
+            var e = assertThrows(UserInputException.class, () -> PseudoLabeling.run(bad[0], bad[1], "--out",
+                    tmp.toString()), String.join(" ", bad));
+            assertTrue(e.getMessage().startsWith("--threshold must be in (0, 1]"), e.getMessage());
+        }
+        assertTrue(!Files.exists(tmp.resolve("PseudoLabeling")), "no run folder");
     }
 
     @Test
