@@ -73,9 +73,15 @@ public final class CollabLearner {
      * emb_szs=...)}), or fastai's rule where {@code embSizes} is null.
      */
     public static EmbeddingNN nn(CollabData d, int[] embSizes, int[] layers, float dropout, float[] yRange) {
+        return nn(d, embSizes, layers, 0f, dropout, yRange);
+    }
+
+    /** As above, with dropout on the embeddings too (fastai's {@code embed_p}). */
+    public static EmbeddingNN nn(CollabData d, int[] embSizes, int[] layers, float embedDropout, float dropout,
+            float[] yRange) {
         int nu = d.users().size();
         int ni = d.items().size();
         int[] sz = embSizes != null ? embSizes : new int[] {EmbeddingNN.embSizeRule(nu), EmbeddingNN.embSizeRule(ni)};
-        return new EmbeddingNN(nu, ni, sz[0], sz[1], layers, dropout, yRange);
+        return new EmbeddingNN(nu, ni, sz[0], sz[1], layers, embedDropout, dropout, yRange);
     }
 }

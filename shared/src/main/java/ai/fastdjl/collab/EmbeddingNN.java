@@ -31,6 +31,7 @@ public final class EmbeddingNN extends AbstractBlock {
     private final Parameter userEmb;
     private final Parameter itemEmb;
     private final SequentialBlock head;
+    private final Dropout embDrop;
     private final int inFeatures;
 
     /**
@@ -40,6 +41,17 @@ public final class EmbeddingNN extends AbstractBlock {
      */
     public EmbeddingNN(int nUsers, int nItems, int userSize, int itemSize, int[] layers, float dropout,
             float[] yRange) {
+        this(nUsers, nItems, userSize, itemSize, layers, 0f, dropout, yRange);
+    }
+
+    /**
+     * @param embedDropout dropout on the concatenated embeddings before the first layer (fastai's {@code embed_p},
+     *     default 0)
+     * @param dropout dropout after each hidden layer (fastai's {@code ps}, default 0)
+     * @param yRange {@code {low, high}} of the sigmoid range, or null
+     */
+    public EmbeddingNN(int nUsers, int nItems, int userSize, int itemSize, int[] layers, float embedDropout,
+            float dropout, float[] yRange) {
         super((byte) 1);
         userEmb = addParameter(Parameter.builder().setName("user_emb").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(nUsers, userSize))
@@ -48,6 +60,7 @@ public final class EmbeddingNN extends AbstractBlock {
                 .optShape(new Shape(nItems, itemSize))
                 .optInitializer(new TruncatedNormalInitializer(EmbeddingDotBias.INIT_STD)).build());
         inFeatures = userSize + itemSize;
+        embDrop = embedDropout > 0 ? addChildBlock("emb_drop", Dropout.builder().optRate(embedDropout).build()) : null;
         SequentialBlock seq = new SequentialBlock();
         for (int h : layers) {
             seq.add(Linear.builder().setUnits(h).optBias(false).build())
@@ -76,12 +89,20 @@ public final class EmbeddingNN extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray u = EmbeddingDotBias.lookup(x.get(":, 0"), ps.getValue(userEmb, x.getDevice(), training));
         NDArray i = EmbeddingDotBias.lookup(x.get(":, 1"), ps.getValue(itemEmb, x.getDevice(), training));
-        return head.forward(ps, new NDList(NDArrays.concat(new NDList(u, i), 1)), training, p);
+        NDList emb = new NDList(NDArrays.concat(new NDList(u, i), 1));
+        if (embDrop != null) {
+            emb = embDrop.forward(ps, emb, training, p);
+        }
+        return head.forward(ps, emb, training, p);
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        head.initialize(manager, dataType, new Shape(inputShapes[0].get(0), inFeatures));
+        Shape emb = new Shape(inputShapes[0].get(0), inFeatures);
+        if (embDrop != null) {
+            embDrop.initialize(manager, dataType, emb);
+        }
+        head.initialize(manager, dataType, emb);
     }
 
     @Override

@@ -3,9 +3,12 @@ package ai.fastdjl.collab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingNNTest {
@@ -50,6 +53,30 @@ class EmbeddingNNTest {
             assertEquals(new Shape(d.items().size(), 5), given.getParameters().get("item_emb").getArray().getShape());
             assertEquals(new Shape(d.items().size(), EmbeddingNN.embSizeRule(d.items().size())),
                     rule.getParameters().get("item_emb").getArray().getShape());
+        }
+    }
+
+    /**
+     * fastai's {@code embed_p}: dropout on the concatenated embeddings, in training only. With no other dropout,
+     * two training passes over the same batch differ only through it; inference passes are equal.
+     */
+    @Test
+    void embeddingDropoutActsInTrainingOnly() {
+        Ratings ratings = LowRankRatings.generate(30, 20, 2, EmbeddingDotBiasTest.SIGMA, 0.5, 1);
+        CollabData d = CollabData.split(ratings, CollabData.Split.RANDOM, 0.2, 1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new long[] {1, 1, 2, 3, 3, 4, 5, 2, 6, 1, 7, 5}, new Shape(6, 2));
+            for (float p : new float[] {0f, 0.5f}) {
+                EmbeddingNN net = CollabLearner.nn(d, new int[] {8, 8}, new int[] {4}, p, 0f, null);
+                net.initialize(m, DataType.FLOAT32, new Shape(6, 2));
+                ParameterStore ps = new ParameterStore(m, false);
+                float[] t1 = net.forward(ps, new NDList(x), true).singletonOrThrow().toFloatArray();
+                float[] t2 = net.forward(ps, new NDList(x), true).singletonOrThrow().toFloatArray();
+                float[] i1 = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+                float[] i2 = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+                assertTrue(java.util.Arrays.equals(i1, i2), "inference must not drop anything, p=" + p);
+                assertEquals(p > 0, !java.util.Arrays.equals(t1, t2), "training passes differ only with p > 0, p=" + p);
+            }
         }
     }
 }
