@@ -83,7 +83,7 @@ public final class CollabFiltering {
             rmse.computeIfAbsent("user + item biases", k -> new ArrayList<>()).add(BiasBaseline.fit(d).validRmse(d));
             for (ModelOptions.Model kind : m.models()) {
                 var block = kind == ModelOptions.Model.dot ? CollabLearner.dotBias(d, m.factors, range)
-                        : CollabLearner.nn(d, m.embSizes, m.layers, m.embedDropout, m.dropout, range);
+                        : CollabLearner.nn(d, m.embSizes(), m.layers, m.embedDropout, m.dropout, range);
                 String name = block.getClass().getSimpleName();
                 try (NDManager nd = NDManager.newBaseManager();
                         Learner learn = CollabLearner.builder(d.loaders(nd, bs), block, m.wd, m.wdKind()).seed(s)

@@ -64,6 +64,8 @@ class Lesson02Test {
             {"--factors", "0", "--factors must be at least 1"},
             {"--emb-szs", "32", "--emb-szs takes two sizes"},
             {"--emb-szs", "32,0", "--emb-szs must be at least 1"},
+            {"--emb-szs", "32,x", "--emb-szs '32,x' is not USER,ITEM sizes"},
+            {"--embed-dropout", "1", "--embed-dropout 1.0 must be in [0, 1)"},
             {"--valid-pct", "1.5", "--valid-pct 1.5 must be between 0 and 1"},
             {"--valid-limit", "10", "--valid-limit does not apply here"},
             {"--recommend", "nobody", "user 'nobody' (--recommend) is not in the data"},
@@ -119,6 +121,15 @@ class Lesson02Test {
         assertTrue(r.coldValid() > 0, "users who joined late are unseen in training");
         String readme = Files.readString(r.runDir().resolve("README.md"));
         assertTrue(readme.contains("One factor per item"), readme);
+    }
+
+    /** {@code --emb-szs rule} gives the net fastai's embedding sizes instead of the default 50,50. */
+    @Test
+    void theNetTakesFastaisEmbeddingSizeRule() throws Exception {
+        Path csv = ratingsCsv(tmp.resolve("r.csv"), null);
+        CollabFiltering.Result r = CollabFiltering.run("--csv", csv.toString(), "--model", "nn", "--emb-szs", "rule",
+                "--epochs", "1", "--quiet", "--out", tmp.toString());
+        assertTrue(Double.isFinite(r.rmse().get(NN).mean()), r.rmse().toString());
     }
 
     /** A few batches on the real data: the split and the baselines are the issue's, the files are all there. */
