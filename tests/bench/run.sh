@@ -19,6 +19,9 @@ mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.o
 cp="tests/target/classes:$(cat tests/target/bench-cp.txt)"
 # both sides: 2 intra-op threads, BLAS pinned to 2 so neither oversubscribes the 2 cores
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/.djl-cache
+# both sides: glibc malloc keeps tensors under 32 MiB on its heap instead of fresh mmap'd pages per op (the pom's
+# fastdjl.malloc.* properties say why); without it a run could be 1.7x slower by chance, on either side
+export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=134217728
 out=$(mktemp)
 for m in "${models[@]}"; do
   for r in $(seq "$runs"); do
