@@ -63,20 +63,16 @@ public final class CollabLearner {
         return new EmbeddingDotBias(d.users().size(), d.items().size(), nFactors, yRange);
     }
 
-    /** {@link EmbeddingNN} with fastai's embedding sizes ({@link EmbeddingNN#embSizeRule}). */
+    /** {@link EmbeddingNN} as fastai builds it by default: its embedding sizes ({@link EmbeddingNN#embSizeRule}). */
     public static EmbeddingNN nn(CollabData d, int[] layers, float dropout, float[] yRange) {
-        return nn(d, null, layers, dropout, yRange);
+        return nn(d, null, layers, 0f, dropout, yRange);
     }
 
     /**
      * {@link EmbeddingNN} with the given {@code {user, item}} embedding sizes (fastai's {@code collab_learner(...,
-     * emb_szs=...)}), or fastai's rule where {@code embSizes} is null.
+     * emb_szs=...)}), or fastai's rule where {@code embSizes} is null, and dropout on the embeddings (fastai's
+     * {@code embed_p}) and after each hidden layer ({@code ps}).
      */
-    public static EmbeddingNN nn(CollabData d, int[] embSizes, int[] layers, float dropout, float[] yRange) {
-        return nn(d, embSizes, layers, 0f, dropout, yRange);
-    }
-
-    /** As above, with dropout on the embeddings too (fastai's {@code embed_p}). */
     public static EmbeddingNN nn(CollabData d, int[] embSizes, int[] layers, float embedDropout, float dropout,
             float[] yRange) {
         int nu = d.users().size();

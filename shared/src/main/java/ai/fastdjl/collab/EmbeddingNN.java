@@ -36,15 +36,6 @@ public final class EmbeddingNN extends AbstractBlock {
 
     /**
      * @param layers hidden sizes (fastbook's collab example: 100, 50)
-     * @param dropout dropout after each hidden layer (fastai default: 0)
-     * @param yRange {@code {low, high}} of the sigmoid range, or null
-     */
-    public EmbeddingNN(int nUsers, int nItems, int userSize, int itemSize, int[] layers, float dropout,
-            float[] yRange) {
-        this(nUsers, nItems, userSize, itemSize, layers, 0f, dropout, yRange);
-    }
-
-    /**
      * @param embedDropout dropout on the concatenated embeddings before the first layer (fastai's {@code embed_p},
      *     default 0)
      * @param dropout dropout after each hidden layer (fastai's {@code ps}, default 0)

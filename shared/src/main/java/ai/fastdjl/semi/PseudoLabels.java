@@ -80,9 +80,10 @@ public final class PseudoLabels {
         NDArray xAll = xLab.concat(picked, 0);
         NDArray yAll = yLab.concat(m.create(Arrays.stream(sel.labels()).asLongStream().toArray()), 0);
         NDArray idx = m.create(mix((int) xLab.getShape().get(0), sel.size(), pseudoShare, total, r));
-        NDList out = new NDList(picked, xAll, yAll, xAll.get(idx), yAll.get(idx));
-        out.attach(m);
-        return new NDList(out.get(3), out.get(4));
+        NDArray xOut = xAll.get(idx);
+        NDArray yOut = yAll.get(idx);
+        new NDList(picked, xAll, yAll, xOut, yOut).attach(m);
+        return new NDList(xOut, yOut);
     }
 
     /** Softmax outputs of {@code learn} on {@code x} (samples along axis 0) in batches of {@code bs}, row per sample. */

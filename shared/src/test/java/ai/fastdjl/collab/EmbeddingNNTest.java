@@ -43,8 +43,8 @@ class EmbeddingNNTest {
     void givenEmbeddingSizesReplaceTheRule() {
         Ratings ratings = LowRankRatings.generate(30, 20, 2, EmbeddingDotBiasTest.SIGMA, 0.5, 1);
         CollabData d = CollabData.split(ratings, CollabData.Split.RANDOM, 0.2, 1);
-        EmbeddingNN given = CollabLearner.nn(d, new int[] {3, 5}, new int[] {4}, 0, null);
-        EmbeddingNN rule = CollabLearner.nn(d, null, new int[] {4}, 0, null);
+        EmbeddingNN given = CollabLearner.nn(d, new int[] {3, 5}, new int[] {4}, 0, 0, null);
+        EmbeddingNN rule = CollabLearner.nn(d, null, new int[] {4}, 0, 0, null);
         try (NDManager m = NDManager.newBaseManager()) {
             for (EmbeddingNN net : new EmbeddingNN[] {given, rule}) {
                 net.initialize(m, DataType.FLOAT32, new Shape(1, 2));

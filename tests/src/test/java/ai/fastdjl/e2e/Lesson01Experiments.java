@@ -7,14 +7,13 @@ import ai.fastdjl.lesson01.Distillation;
 import ai.fastdjl.lesson01.FashionResNet;
 import ai.fastdjl.lesson01.PseudoLabeling;
 import ai.fastdjl.lesson01.TransferLearning;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Lesson 1's accuracy targets on the full data; run with {@code mvn -B verify -Pexperiments -pl tests -am}. */
 @Tag("experiment")
 class Lesson01Experiments {
-    private static final String OUT = Path.of("target", "experiments").toString();
+    private static final String OUT = RunFolders.EXPERIMENTS;
 
     @Test
     void theDefaultRunReaches92Percent() {

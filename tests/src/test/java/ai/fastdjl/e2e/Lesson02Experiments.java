@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson02.CollabFiltering;
 import ai.fastdjl.report.Stats;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lesson 2's targets (the issue's: MovieLens ml-latest-small, seeded random 80/20 split, mean of seeds 42-44,
- * default settings); run with {@code mvn -B verify -Pexperiments -pl tests -am}. About 7 minutes on 2 cores.
+ * default settings); run with {@code mvn -B verify -Pexperiments -pl tests -am}. About 4 minutes on 2 cores.
  */
 @Tag("experiment")
 class Lesson02Experiments {
-    private static final String OUT = Path.of("target", "experiments").toString();
+    private static final String OUT = RunFolders.EXPERIMENTS;
 
     /** 2026-11-26: dot 0.8716 ± 0.0058 (fails by 0.002), net 0.8822 ± 0.0031 (fails: 0.0106 behind), biases 0.886. */
     @Test

@@ -6,7 +6,6 @@ import ai.fastdjl.lesson04.Dcgan;
 import ai.fastdjl.lesson04.GanExperiment;
 import ai.fastdjl.lesson04.StyleTransfer;
 import ai.fastdjl.lesson04.Wgan;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("experiment")
 class Lesson04Experiments {
-    private static final String OUT = Path.of("target", "experiments").toString();
+    private static final String OUT = RunFolders.EXPERIMENTS;
     private static final double FIVE_MINUTES = 300;
 
     @Test

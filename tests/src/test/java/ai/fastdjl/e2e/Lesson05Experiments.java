@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson05.TabularEmbeddings;
 import ai.fastdjl.report.Stats;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("experiment")
 class Lesson05Experiments {
-    private static final String OUT = Path.of("target", "experiments").toString();
+    private static final String OUT = RunFolders.EXPERIMENTS;
 
     @Test
     void theEmbeddingNetworkBeatsTheForest() {

@@ -11,6 +11,9 @@ import java.util.List;
 final class RunFolders {
     private RunFolders() {}
 
+    /** Where the {@code -Pexperiments} runs write their run folders (under the tests module's target). */
+    static final String EXPERIMENTS = Path.of("target", "experiments").toString();
+
     /** Each of {@code names} is a non-empty file in {@code dir}. */
     static void assertFiles(Path dir, String... names) throws IOException {
         assertFiles(dir, List.of(names));
