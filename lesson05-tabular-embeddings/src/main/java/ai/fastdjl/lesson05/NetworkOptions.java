@@ -1,5 +1,6 @@
 package ai.fastdjl.lesson05;
 
+import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.tabular.EmbeddingSizes;
 import ai.fastdjl.tabular.TabularData;
 import ai.fastdjl.tabular.TabularModel;
@@ -32,12 +33,25 @@ public class NetworkOptions {
             + " 1_2_MAX_LOG (the 2018 notebook: 0 … 1.2·max log y) or LOG_OF_1_2_MAX (the 2019 one: 0 … log(1.2·max y)).")
     String yRange;
 
+    @Option(names = "--project", description = "Categorical variable whose embedding PCA is plotted"
+            + " (default: the one with most levels).")
+    String project;
+
+    /** {@code --project} checked against {@code proc}'s categorical inputs (before any training), or null. */
+    String project(TabularProcessor proc) {
+        if (project != null && !proc.cats().contains(project)) {
+            throw new UserInputException("--project '" + project + "' is not a categorical input; they are "
+                    + String.join(", ", proc.cats()));
+        }
+        return project;
+    }
+
     /** The model for {@code proc}'s inputs, its output squashed into a sigmoid range from the training targets. */
     TabularModel build(TabularProcessor proc, TabularData train, boolean logTarget) {
         boolean logOfMax = switch (yRange) {
             case "LOG_OF_1_2_MAX" -> true;
             case "1_2_MAX_LOG" -> false;
-            default -> throw new ai.fastdjl.cli.UserInputException("--y-range " + yRange
+            default -> throw new UserInputException("--y-range " + yRange
                     + " is not one of LOG_OF_1_2_MAX, 1_2_MAX_LOG");
         };
         // a raw target gets fastai's 0 … 1.2·max too: the sigmoid starts mid-range, near typical targets, where a

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.forest.RandomForest;
 import ai.fastdjl.learner.Learner;
@@ -20,6 +19,7 @@ import ai.fastdjl.tabular.TabularLearner;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.tabular.TabularProcessor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +53,6 @@ public final class TabularEmbeddings {
     @Option(names = "--trees", description = "Trees per random forest (0: no forests; default 500 on txhousing, the"
             + " issue's comparison, else scikit-learn's 100).")
     Integer trees;
-    @Option(names = "--project", description = "Categorical variable whose embedding PCA is plotted"
-            + " (default: the one with most levels).")
-    String project;
-
     static final String NETWORK = "entity-embedding network";
 
     /** Scores per model (RMSPE for a log target, else RMSE), over seeds where a model has them. */
@@ -75,10 +71,7 @@ public final class TabularEmbeddings {
         TabularTask task = TabularTask.load(o.data, c);
         System.out.println(task.name() + ": " + task.notes() + "\n" + task.roles().describe());
         TabularProcessor proc = TabularProcessor.fit(task.train(), task.roles(), task.logTarget());
-        if (o.project != null && !proc.cats().contains(o.project)) {
-            throw new UserInputException("--project '" + o.project + "' is not a categorical input; they are "
-                    + String.join(", ", proc.cats()));
-        }
+        String project = o.net.project(proc);
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
         double[] y = va.yDouble();
@@ -95,12 +88,12 @@ public final class TabularEmbeddings {
             RandomForest rf = RandomForest.builder().trees(trees).seed(c.seed).fit(tr.features(), tr.yDouble());
             scores.add("random forest, " + trees + " trees, category codes", task.score(y, rf.predict(va.features())));
         }
-        // measured on txhousing, seeds 42–47, batches of 256: 30 epochs at 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2
-        // 0.151 ± 0.018 (seed to seed the validation months swing from 0.139 to 0.172); the LR finder's valley
-        // (2e-4 … 8e-4 at this batch size) 0.22
+        // measured on txhousing, seeds 42–47, batches of 256: 30 epochs at 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151
+        // ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's valley (2e-4 … 8e-4 at this batch size) 0.22
         int epochs = c.epochs(30, 30);
         double lr = c.lr != null ? c.lr : 3e-3;
         int seeds = o.seeds != null ? o.seeds : c.full ? 5 : 3;
+        double[] mean = new double[y.length]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 DataLoaders dls = TabularData.loaders(m, tr, va, c.batchSize(256));
@@ -116,6 +109,7 @@ public final class TabularEmbeddings {
                     double[] p = learn.getPreds(dls.valid(), m).output().toType(DataType.FLOAT64, false)
                             .toDoubleArray();
                     scores.add(NETWORK, task.score(y, p));
+                    Arrays.setAll(mean, i -> mean[i] + p[i] / seeds);
                     System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", c.seed + s, lr, task.metric(),
                             scores.get(NETWORK).get(s));
                     List<float[][]> emb = model.embeddingWeights();
@@ -125,7 +119,7 @@ public final class TabularEmbeddings {
                         scores.add("random forest, " + trees + " trees, learned embeddings",
                                 task.score(y, ef.predict(va.features(emb))));
                     }
-                    int j = o.project != null ? proc.cats().indexOf(o.project) : EmbeddingProjection.widest(emb);
+                    int j = project != null ? proc.cats().indexOf(project) : EmbeddingProjection.widest(emb);
                     if (s == 0 && j >= 0) { // the lesson's embedding plot: PCA of one variable's vectors
                         String v = proc.cats().get(j);
                         EmbeddingProjection.plot(emb.get(j), proc.categorify().vocab(v), v, run.file("emb_" + v + ".png"));
@@ -133,6 +127,9 @@ public final class TabularEmbeddings {
                     }
                 }
             }
+        }
+        if (seeds > 1) { // averaging models trained from different seeds (lesson 1's Ensembles): errors partly cancel
+            scores.add("ensemble of the " + seeds + " networks (mean of their outputs)", task.score(y, mean));
         }
         scores.report(report, "Validation " + task.metric() + " (" + task.name() + "):", task.metric());
         report.claim("A network with entity embeddings beats a 500-tree random forest on the same inputs (txhousing:"
