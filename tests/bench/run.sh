@@ -68,6 +68,13 @@ jvm=(java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.nu
   "${jvm[@]}" ai.fastdjl.bench.LearnerOverhead --runs "$runs" 2>/dev/null | tail -1
   echo '```'
   echo
+  echo "## Native kernels on lesson 2's item table (9,725 × 50), µs per call, fastdjl then PyTorch"
+  echo
+  echo '```'
+  "${jvm[@]}" ai.fastdjl.bench.OpKernels 2>/dev/null | grep 'µs'
+  "$py" tests/bench/torch_ops.py
+  echo '```'
+  echo
   echo "## Memory stability (lesson 1's ResNet, 10 epochs on Fashion-MNIST; resident memory after each epoch)"
   echo
   echo '```'
