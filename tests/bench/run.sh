@@ -22,17 +22,23 @@ export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OPT_OUT_TRACKI
 # both sides: glibc malloc keeps tensors under 32 MiB on its heap instead of fresh mmap'd pages per op (the pom's
 # fastdjl.malloc.* properties say why); without it a run could be 1.7x slower by chance, on either side
 export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=134217728
+# opt-in (AMD CPUs): let the MKL inside DJL's libtorch use its fast kernels on the fastdjl side; see mkl_intel_cpu.c
+djl_env=()
+if [ "${FASTDJL_MKL_INTEL_CPU:-0}" = 1 ]; then
+  cc -shared -fPIC -O2 -o tests/target/libmkl_intel_cpu.so tests/bench/mkl_intel_cpu.c
+  djl_env=(env "LD_PRELOAD=$PWD/tests/target/libmkl_intel_cpu.so")
+fi
 out=$(mktemp)
 for m in "${models[@]}"; do
   for r in $(seq "$runs"); do
-    java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+    "${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
       -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null \
       | grep '^{' | sed 's/^{/{"side": "djl", /' >> "$out"
     "$py" tests/bench/torch_bench.py --model "$m" | sed 's/^{/{"side": "pytorch", /' >> "$out"
   done
 done
 "$py" - "$out" "$runs" "$*" <<'PY'
-import json, platform, statistics, subprocess, sys, datetime
+import json, os, platform, statistics, subprocess, sys, datetime
 rows = [json.loads(l) for l in open(sys.argv[1])]
 runs = int(sys.argv[2])
 torch_v = next((r["torch"] for r in rows if "torch" in r), "?")
@@ -44,8 +50,11 @@ lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"Both sides: 2 intra-op threads, BLAS pinned to 2; batch 128 (language model: 64 rows × ~70 tokens, so its "
          f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps); AdamW (fastai "
          f"defaults, no decay on biases and BatchNorm); {runs} runs each, "
-         f"alternated. Date: {datetime.date.today()}.", "",
-         "Command: `tests/bench/run.sh " + (sys.argv[3] or str(runs)) + "`", "",
+         f"alternated. Date: {datetime.date.today()}."
+         + (" fastdjl side: MKL told it runs on an Intel CPU (`FASTDJL_MKL_INTEL_CPU=1`, `mkl_intel_cpu.c`)."
+            if os.environ.get("FASTDJL_MKL_INTEL_CPU") == "1" else ""), "",
+         "Command: `" + ("FASTDJL_MKL_INTEL_CPU=1 " if os.environ.get("FASTDJL_MKL_INTEL_CPU") == "1" else "")
+         + "tests/bench/run.sh " + str(runs) + (" " + sys.argv[3] if sys.argv[3] else "") + "`", "",
          "| model | fastdjl samples/s (median) | PyTorch samples/s (median) | ratio fastdjl/PyTorch (median of pairs) | peak RSS fastdjl / PyTorch (MB) |",
          "| --- | --- | --- | --- | --- |"]
 for m in dict.fromkeys(r["model"] for r in rows):
@@ -59,7 +68,7 @@ for m in dict.fromkeys(r["model"] for r in rows):
 open("tests/bench/RESULTS.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
-jvm=(java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp")
+jvm=("${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp")
 {
   echo
   echo "## The Learner's own cost (lesson 1's ResNet, Learner vs a bare GradientCollector loop)"
