@@ -43,10 +43,7 @@ public final class FineTuneLm {
     @Mixin
     FineTuneOptions lm = new FineTuneOptions();
 
-    /**
-     * The task vocabulary and model, and perplexities: stage 1's on general English, then on held-out task text
-     * before and after fine-tuning.
-     */
+    /** The task vocabulary and model; perplexities of stage 1 (general English) and on held-out task text. */
     public record Result(Vocab vocab, int pretrainedTokens, double stage1Perplexity, double pretrainedPerplexity,
             double perplexity, double accuracy, String sample, String beam, Path modelDir, Path runDir) {
 
@@ -54,13 +51,8 @@ public final class FineTuneLm {
         static Result read(Path modelDir) {
             PretrainedLm.Info info = PretrainedLm.read(modelDir, "pass --finetuned the model folder of a FineTuneLm"
                     + " run (runs/FineTuneLm/<time>/model)");
-            Map<String, Object> n = info.notes();
-            return new Result(info.vocab(), -1, number(n, "stage1_perplexity"), number(n, "pretrained_perplexity"),
-                    number(n, "valid_perplexity"), number(n, "valid_accuracy"), "", "", modelDir, null);
-        }
-
-        private static double number(Map<String, Object> notes, String key) {
-            return notes.get(key) instanceof Number x ? x.doubleValue() : Double.NaN;
+            return new Result(info.vocab(), -1, info.number("stage1_perplexity"), info.number("pretrained_perplexity"),
+                    info.number("valid_perplexity"), info.number("valid_accuracy"), "", "", modelDir, null);
         }
     }
 
@@ -121,7 +113,7 @@ public final class FineTuneLm {
             var last = learn.recorder().last();
             double perplexity = Math.exp(last.validLoss());
             double accuracy = last.metrics().get("accuracy");
-            double stage1Ppl = Result.number(stage1.notes(), "valid_perplexity");
+            double stage1Ppl = stage1.number("valid_perplexity");
             Path modelDir = run.file("model");
             PretrainedLm.save(modelDir, (LanguageModel) learn.block(), vocab, Map.of("valid_perplexity",
                     perplexity, "valid_accuracy", accuracy, "pretrained_perplexity", before.perplexity(),

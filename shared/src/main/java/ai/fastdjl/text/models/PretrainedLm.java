@@ -36,7 +36,12 @@ public final class PretrainedLm {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** What {@value #CONFIG} holds: the sizes (the dropouts are the task's choice) and free-form notes. */
-    public record Info(AwdLstm.Config config, Vocab vocab, Map<String, Object> notes) {}
+    public record Info(AwdLstm.Config config, Vocab vocab, Map<String, Object> notes) {
+        /** The note {@code key} as a number, or NaN where it is missing or not a number. */
+        public double number(String key) {
+            return notes.get(key) instanceof Number x ? x.doubleValue() : Double.NaN;
+        }
+    }
 
     private PretrainedLm() {}
 

@@ -43,11 +43,12 @@ class PretrainedLmTest {
             LanguageModel saved = new LanguageModel(old.size(), cfg);
             saved.initialize(m, DataType.FLOAT32, new Shape(2, 3));
             Weights.copyInto(saved.decoder().bias().getArray(), m.arange(8f)); // biases 0..7: mean 3.5
-            PretrainedLm.save(tmp, saved, old, Map.of("valid_perplexity", 42.0));
+            PretrainedLm.save(tmp, saved, old, Map.of("valid_perplexity", 42.0, "task", "amazon"));
             PretrainedLm.Info info = PretrainedLm.read(tmp, "make one");
             assertEquals(cfg, info.config());
             assertEquals(old.itos(), info.vocab().itos());
-            assertEquals(42.0, ((Number) info.notes().get("valid_perplexity")).doubleValue());
+            assertEquals(42.0, info.number("valid_perplexity"));
+            assertTrue(Double.isNaN(info.number("task")) && Double.isNaN(info.number("missing")));
 
             LanguageModel loaded = new LanguageModel(now.size(), cfg);
             loaded.initialize(m, DataType.FLOAT32, new Shape(2, 3));
