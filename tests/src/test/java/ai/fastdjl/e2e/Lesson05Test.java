@@ -80,6 +80,14 @@ class Lesson05Test {
     }
 
     @Test
+    void aProjectThatIsNotACategoricalIsOneLineAndStatus2() throws Exception {
+        Path csv = shopCsv(tmp.resolve("shops.csv"), false);
+        MainProcess.Result r = MainProcess.run(TabularEmbeddings.class, Map.of(), "--csv", csv.toString(),
+                "--target", "sales", "--cat", "shop", "--cont", "temp", "--project", "temp");
+        assertOneLine(r, "error: --project 'temp' is not a categorical input; they are shop");
+    }
+
+    @Test
     void aMissingTargetIsOneLineAndStatus2() throws Exception {
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         MainProcess.Result r = MainProcess.run(TabularEmbeddings.class, Map.of(), "--csv", csv.toString(),
