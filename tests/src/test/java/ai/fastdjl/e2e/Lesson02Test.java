@@ -32,7 +32,7 @@ class Lesson02Test {
         Path csv = ratingsCsv(tmp.resolve("r.csv"), null);
         MainProcess.Result r = MainProcess.run(CollabFiltering.class, Map.of(), "--csv", csv.toString(), "--rating",
                 "stars", "--out", tmp.toString());
-        assertOneLine(r, "error: " + csv + " has no column 'stars' (--rating); its columns: userId, movieId, rating,"
+        MainProcess.assertOneLine(r, "error: " + csv + " has no column 'stars' (--rating); its columns: userId, movieId, rating,"
                 + " timestamp, title");
     }
 
@@ -41,7 +41,7 @@ class Lesson02Test {
         Path csv = ratingsCsv(tmp.resolve("r.csv"), "five");
         MainProcess.Result r = MainProcess.run(CollabFiltering.class, Map.of(), "--csv", csv.toString(), "--out",
                 tmp.toString());
-        assertOneLine(r, "error: " + csv + ": data row 7 of column 'rating' (--rating) is 'five', not a number");
+        MainProcess.assertOneLine(r, "error: " + csv + ": data row 7 of column 'rating' (--rating) is 'five', not a number");
     }
 
     @Test
@@ -49,7 +49,7 @@ class Lesson02Test {
         Path csv = ratingsCsv(tmp.resolve("r.csv"), null);
         MainProcess.Result r = MainProcess.run(CollabFiltering.class, Map.of(), "--csv", csv.toString(), "--y-range",
                 "5", "--out", tmp.toString());
-        assertOneLine(r, "error: --y-range takes two numbers, LOW,HIGH (e.g. 0,5.5); got 1");
+        MainProcess.assertOneLine(r, "error: --y-range takes two numbers, LOW,HIGH (e.g. 0,5.5); got 1");
     }
 
     /** Each of these used to fail late (after training), with a stack trace, or not at all; now before any run. */
@@ -148,13 +148,6 @@ class Lesson02Test {
         assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_pca.png");
     }
 
-
-    private static void assertOneLine(MainProcess.Result r, String start) {
-        assertEquals(2, r.exit(), r.stderr());
-        List<String> lines = MainProcess.messageLines(r.stderr());
-        assertEquals(1, lines.size(), r.stderr());
-        assertTrue(lines.get(0).startsWith(start), lines.get(0));
-    }
 
     /**
      * 3,000 ratings: 100 users × 60 films, half the pairs, from user and film biases and rank-2 tastes, rounded to

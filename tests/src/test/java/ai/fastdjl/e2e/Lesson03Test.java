@@ -120,21 +120,14 @@ class Lesson03Test {
         String out = tmp.resolve("bad").toString();
         MainProcess.Result r = MainProcess.run(PretrainLm.class, Map.of(), "--max-tokens", "50", "--model-dir",
                 tmp.resolve("never").toString(), "--out", out);
-        assertOneLine(r, "error: the language model's training text has 45 tokens, fewer than 128 (2 per row of --bs"
+        MainProcess.assertOneLine(r, "error: the language model's training text has 45 tokens, fewer than 128 (2 per row of --bs"
                 + " 64); raise --max-tokens or lower --bs");
         r = MainProcess.run(Ulmfit.class, Map.of(), "--lm-dir", tmp.resolve("no-model").toString(), "--out", out);
-        assertOneLine(r, "error: no pretrained language model in " + tmp.resolve("no-model") + " (missing lm.ndlist);"
+        MainProcess.assertOneLine(r, "error: no pretrained language model in " + tmp.resolve("no-model") + " (missing lm.ndlist);"
                 + " run PretrainLm first");
         r = MainProcess.run(PretrainLm.class, Map.of(), "--resume", tmp.resolve("no-run").toString(), "--out", out);
-        assertOneLine(r, "error: --resume " + tmp.resolve("no-run") + " is not a folder");
+        MainProcess.assertOneLine(r, "error: --resume " + tmp.resolve("no-run") + " is not a folder");
         assertTrue(!Files.exists(Path.of(out)), "bad input leaves no run folder");
-    }
-
-    private static void assertOneLine(MainProcess.Result r, String start) {
-        assertEquals(2, r.exit(), r.stderr());
-        List<String> lines = MainProcess.messageLines(r.stderr());
-        assertEquals(1, lines.size(), r.stderr());
-        assertTrue(lines.get(0).startsWith(start), lines.get(0));
     }
 
     /** 300 short reviews from templates, 60 % "yes" (praise) and 40 % "no" (complaints), in columns body/verdict. */

@@ -84,7 +84,7 @@ class Lesson05Test {
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         MainProcess.Result r = MainProcess.run(TabularEmbeddings.class, Map.of(), "--csv", csv.toString(),
                 "--target", "sales", "--cat", "shop", "--cont", "temp", "--project", "temp");
-        assertOneLine(r, "error: --project 'temp' is not a categorical input; they are shop");
+        MainProcess.assertOneLine(r, "error: --project 'temp' is not a categorical input; they are shop");
     }
 
     @Test
@@ -92,7 +92,7 @@ class Lesson05Test {
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         MainProcess.Result r = MainProcess.run(TabularEmbeddings.class, Map.of(), "--csv", csv.toString(),
                 "--target", "profit");
-        assertOneLine(r, "error: --target column 'profit' not found in shops.csv; its columns are shop, day, temp,");
+        MainProcess.assertOneLine(r, "error: --target column 'profit' not found in shops.csv; its columns are shop, day, temp,");
     }
 
     @Test
@@ -100,24 +100,17 @@ class Lesson05Test {
         Path csv = shopCsv(tmp.resolve("shops.csv"), true);
         MainProcess.Result r = MainProcess.run(TabularEmbeddings.class, Map.of(), "--csv", csv.toString(),
                 "--target", "sales", "--cat", "shop", "--cont", "temp,promo");
-        assertOneLine(r, "error: --cont column 'promo' in shops.csv is not numeric ('yes' in data row 1)");
+        MainProcess.assertOneLine(r, "error: --cont column 'promo' in shops.csv is not numeric ('yes' in data row 1)");
     }
 
     @Test
     void aCsvWithoutTargetOrFileIsOneLineAndStatus2() throws Exception {
         MainProcess.Result r = MainProcess.run(ForestTools.class, Map.of(), "--csv", tmp.resolve("no.csv").toString(),
                 "--target", "y");
-        assertOneLine(r, "error: --csv file " + tmp.resolve("no.csv") + " not found");
+        MainProcess.assertOneLine(r, "error: --csv file " + tmp.resolve("no.csv") + " not found");
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         r = MainProcess.run(ForestTools.class, Map.of(), "--csv", csv.toString());
-        assertOneLine(r, "error: --csv needs --target COL");
-    }
-
-    private static void assertOneLine(MainProcess.Result r, String start) {
-        assertEquals(2, r.exit(), r.stderr());
-        List<String> lines = MainProcess.messageLines(r.stderr());
-        assertEquals(1, lines.size(), r.stderr());
-        assertTrue(lines.get(0).startsWith(start), lines.get(0));
+        MainProcess.assertOneLine(r, "error: --csv needs --target COL");
     }
 
     /**

@@ -1,5 +1,8 @@
 package ai.fastdjl.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,6 +51,14 @@ final class MainProcess {
         }
         t.join();
         return new Result(p.exitValue(), out, err.join());
+    }
+
+    /** The run exited with status 2 and printed exactly one message line, starting with {@code start}. */
+    static void assertOneLine(Result r, String start) {
+        assertEquals(2, r.exit(), r.stderr());
+        List<String> lines = messageLines(r.stderr());
+        assertEquals(1, lines.size(), r.stderr());
+        assertTrue(lines.get(0).startsWith(start), lines.get(0));
     }
 
     /** stderr without DJL's and SLF4J's log lines: what a person reads as the program's own message. */
