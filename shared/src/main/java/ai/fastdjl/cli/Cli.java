@@ -1,5 +1,6 @@
 package ai.fastdjl.cli;
 
+import ai.fastdjl.learner.NonFiniteLossException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -12,6 +13,8 @@ import picocli.CommandLine;
 public final class Cli {
     /** Exit status for bad input (flags, data, files), as in {@code sysexits}-style CLIs and picocli's default. */
     public static final int EXIT_USAGE = 2;
+    /** Exit status for a run whose loss became NaN or infinite: it has no result (see {@code NanGuard}). */
+    public static final int EXIT_NON_FINITE = 3;
 
     private Cli() {}
 
@@ -36,7 +39,6 @@ public final class Cli {
         return true;
     }
 
-    /** Runs a lesson's {@code run(args)} and exits: 0 on success, 2 with one line on bad input. */
     /** Refuses a bad flag value before any work: one line, {@code message}, and exit status 2 (through {@link #main}). */
     public static void check(boolean bad, String message) {
         if (bad) {
@@ -44,6 +46,10 @@ public final class Cli {
         }
     }
 
+    /**
+     * Runs a lesson's {@code run(args)} and exits: 0 on success, 2 with one line on bad input, 3 with one line when
+     * the loss became NaN or infinite.
+     */
     public static void main(String[] args, Callable<?> run) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         System.setProperty("java.awt.headless", "true");
@@ -56,6 +62,12 @@ public final class Cli {
                 e.printStackTrace();
             }
             status = EXIT_USAGE;
+        } catch (NonFiniteLossException e) {
+            System.err.println("error: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace();
+            }
+            status = EXIT_NON_FINITE;
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;

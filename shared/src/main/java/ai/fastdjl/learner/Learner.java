@@ -18,6 +18,8 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import ai.fastdjl.callback.NanGuard;
+import ai.fastdjl.numerics.ConvCheck;
 import ai.fastdjl.callback.ProgressCallback;
 import ai.fastdjl.callback.Recorder;
 import ai.fastdjl.data.DataLoaders;
@@ -106,6 +108,9 @@ public class Learner implements AutoCloseable {
             callbacks.add(new ProgressCallback(System.out, System.console() != null, !b.quiet));
         }
         callbacks.addAll(b.callbacks);
+        if (b.callbacks.stream().noneMatch(c -> c instanceof NanGuard)) {
+            callbacks.add(NanGuard.fail()); // a NaN run is never a result (an explicit guard replaces this one)
+        }
         Engine.getInstance().setRandomSeed(seed);
         random.setSeed(seed);
         model = Model.newInstance(b.name);
@@ -119,6 +124,7 @@ public class Learner implements AutoCloseable {
         config.optOptimizer(opt);
         trainer = model.newTrainer(config);
         trainer.initialize(b.inputShapes != null ? b.inputShapes : dls.inputShapes(model.getNDManager()));
+        ConvCheck.ensure(b.block); // this model's convolutions, checked on this CPU before they train
     }
 
     public static Builder builder(DataLoaders dls, Block model) {

@@ -144,6 +144,23 @@ public final class RunReport {
     }
 
     /** Writes both files and returns the report's path. */
+    /**
+     * Marks a run that ended without a result: README.md says so and why, metrics.json holds only
+     * {@code status: stopped} and the reason, so no table of a broken run's numbers can pass for a result.
+     */
+    public static java.nio.file.Path writeStopped(RunFolder run, String reason) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", "stopped");
+        json.put("reason", reason);
+        try {
+            Files.writeString(run.file("metrics.json"), GSON.toJson(json));
+            return Files.writeString(run.file("README.md"), "# Stopped: no result\n\n**This run stopped before it"
+                    + " finished, so it reports no numbers.**\n\n" + reason + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stopped run's README in " + run.dir(), e);
+        }
+    }
+
     public java.nio.file.Path write() {
         json.put("metrics", metrics);
         StringBuilder md = new StringBuilder("# ").append(title).append("\n");

@@ -1,7 +1,9 @@
 package ai.fastdjl.schedule;
 
+import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.NonFiniteLossException;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.ParamGroup;
 import ai.fastdjl.plot.Plots;
@@ -100,9 +102,20 @@ public final class LrFinder {
             x.add(lrs.get(i));
         }
         if (l.size() < 2) {
-            throw new IllegalStateException(
-                    "the LR finder recorded only " + losses.size() + " batches; it needs more than "
-                            + (from + 6) + " (more training data or a smaller batch size)");
+            int firstBad = 0;
+            while (firstBad < losses.size() && Double.isFinite(losses.get(firstBad))) {
+                firstBad++;
+            }
+            if (firstBad < losses.size()) {
+                // at 1e-7 no model diverges: a loss that is not finite this early means wrong arithmetic
+                throw new NonFiniteLossException(String.format(java.util.Locale.ROOT,
+                        "the LR finder's loss was %s after %d batches, at lr %.2g, far below any rate that diverges:"
+                                + " the numbers are wrong, not the rate; run the doctor"
+                                + " (mvn -q -pl shared package -DskipTests -Pdoctor)",
+                        losses.get(firstBad), firstBad + 1, lrs.get(firstBad)));
+            }
+            throw new UserInputException("the LR finder recorded only " + losses.size() + " batches; it needs more"
+                    + " than " + (from + 6) + ": use more training data or a smaller batch size, or give --lr");
         }
         return new Result(lrs, losses, valley(x, l), steep(x, l));
     }

@@ -1,0 +1,99 @@
+package ai.fastdjl.numerics;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numerics check for one model: each distinct 2-d convolution in it, at its own channels, kernel, stride,
+ * padding and groups, forward and backward in float32 against float64. oneDNN's faults depend on exactly these
+ * (measured: with oneDNN capped at AVX2, 32→3 channels computes a wrong input gradient while 32→64 is right), so a
+ * process runs under the fastest {@link CpuSetting} and only a model that contains a faulty convolution turns oneDNN
+ * off (PyTorch's own convolutions, about 3× slower here) for the rest of the process. Called by every
+ * {@link ai.fastdjl.learner.Learner} and by the style-transfer feature extractors once their weights exist; results
+ * are remembered per configuration for the JVM's lifetime.
+ */
+public final class ConvCheck {
+    /** Spatial size of the check's input: enough for every kernel and stride the lessons use. */
+    private static final int SIZE = 16;
+    private static final Map<String, Boolean> CHECKED = new LinkedHashMap<>();
+
+    private ConvCheck() {}
+
+    /**
+     * Checks the convolutions of {@code block} (initialised) not checked before; if one is wrong with oneDNN, turns
+     * oneDNN off for this process and checks again.
+     *
+     * @throws IllegalStateException if a convolution is wrong even without oneDNN
+     */
+    public static synchronized void ensure(Block block) {
+        CpuSettings.Choice choice = CpuSettings.applied();
+        if (choice != null && choice.source().startsWith("forced")) {
+            return; // a forced setting is the user's experiment; the doctor checks it
+        }
+        Map<String, Kernel> todo = new LinkedHashMap<>();
+        collect(block, todo);
+        todo.keySet().removeAll(CHECKED.keySet());
+        if (todo.isEmpty()) {
+            return;
+        }
+        List<NumericsCheck.Result> failures = NumericsCheck.run(new ArrayList<>(todo.values()), 2,
+                NumericsCheck.Fault.NONE).failures();
+        if (!failures.isEmpty() && LibTorch.oneDnnEnabled()) {
+            System.err.println("[fastdjl] numerics: " + failures.get(0).describe() + (failures.size() > 1 ? " (and "
+                    + (failures.size() - 1) + " more)" : "") + "; this model's convolutions run without oneDNN");
+            LibTorch.setOneDnnEnabled(false);
+            CHECKED.clear(); // every earlier verdict was about oneDNN
+            collect(block, todo);
+            failures = NumericsCheck.run(new ArrayList<>(todo.values()), 2, NumericsCheck.Fault.NONE).failures();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("wrong numbers on this CPU even without oneDNN: "
+                    + failures.get(0).describe() + "; run the doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
+        }
+        todo.keySet().forEach(k -> CHECKED.put(k, true));
+    }
+
+    /** Every initialised 2-d convolution under {@code block}, keyed by configuration. */
+    private static void collect(Block block, Map<String, Kernel> out) {
+        if (block instanceof Conv2d conv) {
+            Kernel k = kernel(conv);
+            if (k != null) {
+                out.putIfAbsent(k.name(), k);
+            }
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collect(child.getValue(), out);
+        }
+    }
+
+    private static Kernel kernel(Convolution conv) {
+        Parameter weight = null;
+        for (Pair<String, Parameter> p : conv.getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                weight = p.getValue();
+            }
+        }
+        if (weight == null || !weight.isInitialized()) {
+            return null;
+        }
+        long[] w = weight.getArray().getShape().getShape(); // [out, in / groups, kh, kw]
+        int groups = conv.getGroups();
+        long in = w[1] * groups;
+        Shape stride = conv.getStride();
+        Shape pad = conv.getPadding();
+        Shape dilation = conv.getDilation();
+        String name = String.format("conv2d %d->%d %dx%d stride %s pad %s dilation %s groups %d", in, w[0], w[2],
+                w[3], stride, pad, dilation, groups);
+        return Kernel.of(name, "oneDNN",
+                l -> Conv2d.conv2d(l.get(0), l.get(1), null, stride, pad, dilation, groups),
+                new Shape(8, in, SIZE, SIZE), new Shape(w));
+    }
+}

@@ -1,0 +1,331 @@
+package ai.fastdjl.numerics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chooses, once per CPU, the fastest {@link CpuSetting} under which the {@link NumericsCheck} passes, and applies it
+ * before libtorch loads. Environment switches such as {@code DNNL_MAX_CPU_ISA} are read by oneDNN on its first
+ * kernel and never again, so each candidate is tried in a child JVM; the choice is cached per CPU model, flags,
+ * libtorch build, thread count and kernel list in {@code $FASTDJL_DATA/numerics/} (default
+ * {@code ~/.cache/fastdjl}). Every way into the project starts the engine through
+ * {@link CheckedEngineProvider}, which calls {@link #beforeLoad} and {@link #afterLoad}: the README commands, tests,
+ * the benchmark, {@code java} by hand and an IDE alike.
+ *
+ * <p>Overrides: {@code -Dfastdjl.cpu.setting=ID} or {@code FASTDJL_CPU_SETTING=ID} (ids from
+ * {@link CpuSetting#id()}) applies that setting without a check; a {@code DNNL_MAX_CPU_ISA} already in the
+ * environment is left alone (the doctor still checks it).
+ */
+public final class CpuSettings {
+    public static final String PROPERTY = "fastdjl.cpu.setting";
+    public static final String ENV = "FASTDJL_CPU_SETTING";
+    private static final String PROBE = "--probe";
+
+    /**
+     * What was applied and why.
+     *
+     * @param setting the setting in force
+     * @param source how it was chosen: {@code check}, {@code cache FILE}, {@code forced by ...}, {@code environment}
+     * @param probes what the check found under each setting it tried (from the cache: as found then)
+     */
+    public record Choice(CpuSetting setting, String source, List<String> probes) {}
+
+    private static Choice applied;
+
+    private CpuSettings() {}
+
+    /** The setting in force in this JVM, or null before the engine started. */
+    public static synchronized Choice applied() {
+        return applied;
+    }
+
+    /** Chooses the setting (check or cache) and sets what libtorch must see before it loads. Idempotent. */
+    static synchronized Choice beforeLoad() {
+        if (applied != null) {
+            return applied;
+        }
+        Choice c = choose(false);
+        c.setting().env().forEach(LibTorch::setenv);
+        if (c.setting().oneThread()) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (c.setting() != CpuSetting.DEFAULT && !c.source().startsWith("forced")) {
+            System.err.println("[fastdjl] numerics: " + c.setting().describe() + ", chosen by the numerics check ("
+                    + c.source() + "); the doctor explains: mvn -q -pl shared package -DskipTests -Pdoctor");
+        }
+        applied = c;
+        return c;
+    }
+
+    /** Applies what needs a loaded libtorch (the oneDNN switch). */
+    static synchronized void afterLoad() {
+        if (applied != null && applied.setting().oneDnnOff()) {
+            LibTorch.setOneDnnEnabled(false);
+        }
+    }
+
+    /**
+     * The forced setting if any, else the cached choice, else a fresh selection (child JVMs, about 8 s per setting
+     * tried, written to the cache). {@code fresh} ignores the cache.
+     */
+    static Choice choose(boolean fresh) {
+        String forced = System.getProperty(PROPERTY, System.getenv(ENV));
+        if (forced != null && !forced.isBlank()) {
+            CpuSetting s = CpuSetting.byId(forced);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown " + PROPERTY + " '" + forced + "'; use one of "
+                        + java.util.Arrays.stream(CpuSetting.values()).map(CpuSetting::id).toList());
+            }
+            return new Choice(s, "forced by " + PROPERTY + "/" + ENV, List.of());
+        }
+        if (System.getenv("DNNL_MAX_CPU_ISA") != null || System.getenv("ONEDNN_MAX_CPU_ISA") != null) {
+            return new Choice(CpuSetting.DEFAULT, "environment (DNNL_MAX_CPU_ISA set by the user)", List.of());
+        }
+        Path cache = cacheFile();
+        if (!fresh && Files.isRegularFile(cache)) {
+            Choice c = read(cache);
+            if (c != null) {
+                return c;
+            }
+        }
+        Choice c = select();
+        write(cache, c);
+        return new Choice(c.setting(), "check, cached in " + cache, c.probes());
+    }
+
+    /**
+     * One candidate's verdict from its child JVM: the failing kernels, and whether each is a convolution that is
+     * right with oneDNN off (then {@link ConvCheck} can avoid it per model).
+     */
+    record Probe(CpuSetting setting, List<String> failures, boolean allRecoverable) {
+        String summary() {
+            return setting.id() + ": " + (failures.isEmpty() ? "all kernels right" : failures.size()
+                    + (failures.size() == 1 ? " kernel" : " kernels") + " wrong"
+                    + (allRecoverable ? " (convolutions, right without oneDNN)" : "") + ": "
+                    + String.join("; ", failures.subList(0, Math.min(2, failures.size())))
+                    + (failures.size() > 2 ? "; ..." : ""));
+        }
+    }
+
+    /**
+     * Tries each candidate in a child JVM, fastest first. Among the settings that keep oneDNN on, it keeps the one
+     * with the fewest wrong kernels, provided all of them are convolutions that are right without oneDNN: a model
+     * that contains one then runs without oneDNN ({@link ConvCheck}), every other model at oneDNN's speed, so such a
+     * setting is never slower than oneDNN off for any model. Only when no such setting exists does oneDNN go off for
+     * the whole process (then one thread, the last resort). Stops at the first setting with no wrong kernel.
+     */
+    private static Choice select() {
+        System.err.println("[fastdjl] numerics: checking this CPU's float32 kernels against float64 (once per CPU,"
+                + " 10-40 s)...");
+        List<Probe> probes = new ArrayList<>();
+        Probe best = null;
+        for (CpuSetting s : CpuSetting.values()) {
+            if (!s.candidate() || s.oneDnnOff() && best != null) {
+                continue;
+            }
+            Probe p = probe(s);
+            probes.add(p);
+            boolean usable = s.oneDnnOff() ? p.failures().isEmpty() : p.allRecoverable();
+            if (usable && (best == null || p.failures().size() < best.failures().size())) {
+                best = p;
+            }
+            if (p.failures().isEmpty()) {
+                break;
+            }
+        }
+        List<String> notes = probes.stream().map(Probe::summary).toList();
+        if (best == null) {
+            System.err.println("[fastdjl] numerics: no setting passes the check on this CPU; training may give"
+                    + " wrong numbers. Run the doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
+            return new Choice(CpuSetting.ONE_THREAD, "check (no setting passed)", notes);
+        }
+        return new Choice(best.setting(), "check", notes);
+    }
+
+    /** Runs the check in a child JVM under {@code s}. */
+    static Probe probe(CpuSetting s) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // the parent's engine settings (offline, cache folders, threads), not its debugger or agents
+            if (arg.startsWith("-D") && !arg.startsWith("-D" + PROPERTY) || arg.startsWith("-Xss")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.add("-D" + PROPERTY + "=" + s.id());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(CpuSettings.class.getName());
+        cmd.add(PROBE);
+        List<String> failures = new ArrayList<>();
+        boolean recoverable = true;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            boolean finished = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("FAIL ")) {
+                        failures.add(line.substring(5));
+                        recoverable = false;
+                    } else if (line.startsWith("FAIL-RECOVERS ")) {
+                        failures.add(line.substring(14));
+                    } else if (line.equals("DONE")) {
+                        finished = true;
+                    }
+                }
+            }
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                finished = false;
+            }
+            if (!finished) {
+                failures.add("the check's JVM stopped before the end (status " + p.exitValue() + ")");
+                recoverable = false;
+            }
+        } catch (IOException e) {
+            failures.add("cannot start the check's JVM: " + e.getMessage());
+            recoverable = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add("interrupted");
+            recoverable = false;
+        }
+        return new Probe(s, failures, recoverable);
+    }
+
+    /**
+     * The child: runs the check under the forced setting and prints one line per failing kernel ({@code FAIL-RECOVERS}
+     * when it is a convolution that is right with oneDNN off), then {@code DONE}.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].equals(PROBE)) {
+            System.err.println("usage: java -D" + PROPERTY + "=ID " + CpuSettings.class.getName() + " " + PROBE
+                    + " (the doctor is ai.fastdjl.numerics.Doctor)");
+            System.exit(2);
+        }
+        NumericsCheck.Report report = NumericsCheck.run();
+        List<NumericsCheck.Result> failures = report.failures();
+        List<Kernel> convs = failures.stream().map(NumericsCheck.Result::kernel)
+                .filter(k -> k.library().equals("oneDNN")).toList();
+        List<NumericsCheck.Result> without = List.of();
+        if (!convs.isEmpty() && LibTorch.oneDnnEnabled()) {
+            LibTorch.setOneDnnEnabled(false);
+            without = NumericsCheck.run(convs, 2, NumericsCheck.Fault.NONE).results();
+        }
+        for (NumericsCheck.Result r : failures) {
+            boolean recovers = without.stream().anyMatch(w -> w.kernel() == r.kernel() && w.ok());
+            System.out.println((recovers ? "FAIL-RECOVERS " : "FAIL ") + r.describe());
+        }
+        System.out.println("DONE");
+        System.out.flush();
+        System.exit(report.ok() ? 0 : 1);
+    }
+
+    /** {@code $FASTDJL_DATA/numerics/<key>.properties}, the key a hash of what decides the kernels' numbers. */
+    static Path cacheFile() {
+        String root = System.getProperty("fastdjl.data", System.getenv("FASTDJL_DATA"));
+        Path dir = root != null && !root.isBlank() ? Path.of(root)
+                : Path.of(System.getProperty("user.home"), ".cache", "fastdjl");
+        return dir.resolve("numerics").resolve(key() + ".properties");
+    }
+
+    /** CPU model and flags, libtorch build, intra-op threads, and the kernel list: any change re-runs the check. */
+    static String key() {
+        StringBuilder k = new StringBuilder();
+        k.append(CpuInfo.model()).append('\n').append(CpuInfo.flags()).append('\n');
+        k.append(libtorchBuild()).append('\n').append(expectedThreads()).append('\n');
+        Kernels.all().forEach(kernel -> k.append(kernel.name()).append(kernel.inputs()).append('\n'));
+        k.append(NumericsCheck.TOLERANCE).append(" selection 3"); // the selection rule's version
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The threads DJL's PyTorch engine will use: its property, else OMP_NUM_THREADS, else the cores. */
+    static String expectedThreads() {
+        String p = System.getProperty("ai.djl.pytorch.num_threads");
+        String omp = System.getenv("OMP_NUM_THREADS");
+        return p != null ? p : omp != null ? omp : Integer.toString(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** e.g. {@code 2.7.1-20250812 cpu linux-x86_64}, from the native jar DJL loads. */
+    static String libtorchBuild() {
+        Properties p = new Properties();
+        try (InputStream in = CpuSettings.class.getResourceAsStream("/native/lib/pytorch.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            p.load(in);
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version") + " " + p.getProperty("flavor") + " " + p.getProperty("classifier");
+    }
+
+    private static Choice read(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            return null;
+        }
+        CpuSetting s = CpuSetting.byId(p.getProperty("setting", ""));
+        if (s == null) {
+            return null;
+        }
+        List<String> probes = new ArrayList<>();
+        for (int i = 0; p.containsKey("probe." + i); i++) {
+            probes.add(p.getProperty("probe." + i));
+        }
+        return new Choice(s, "check of " + p.getProperty("date", "?") + ", cached in " + file, probes);
+    }
+
+    private static void write(Path file, Choice c) {
+        Properties p = new Properties();
+        p.setProperty("setting", c.setting().id());
+        p.setProperty("date", LocalDate.now().toString());
+        p.setProperty("cpu", CpuInfo.model());
+        p.setProperty("libtorch", libtorchBuild());
+        p.setProperty("threads", expectedThreads());
+        for (int i = 0; i < c.probes().size(); i++) {
+            p.setProperty("probe." + i, c.probes().get(i));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "numerics", ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "fastdjl numerics check: the CPU setting chosen for this machine (delete to re-check)");
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // a read-only home only costs the check at every start
+            System.err.println("[fastdjl] numerics: cannot cache the check's choice in " + file + ": " + e);
+        }
+    }
+}
