@@ -154,7 +154,7 @@ public class ModelOptions {
 
     /** Runs {@code body} with {@code --threads} PyTorch intra-op threads, then restores the JVM's setting. */
     <T> T withThreads(Supplier<T> body) {
-        Engine.getEngine("PyTorch");
+        Engine.getInstance(); // starts libtorch (under the numerics check's CPU setting) before the JNI call
         int before = JniUtils.getNumThreads();
         JniUtils.setNumThreads(threads);
         try {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The numerics check for one model: each distinct 2-d convolution in it, at its own channels, kernel, stride,
@@ -47,8 +48,8 @@ public final class ConvCheck {
         List<NumericsCheck.Result> failures = NumericsCheck.run(new ArrayList<>(todo.values()), 2,
                 NumericsCheck.Fault.NONE).failures();
         if (!failures.isEmpty() && LibTorch.oneDnnEnabled()) {
-            System.err.println("[fastdjl] numerics: " + failures.get(0).describe() + (failures.size() > 1 ? " (and "
-                    + (failures.size() - 1) + " more)" : "") + "; this model's convolutions run without oneDNN");
+            LoggerFactory.getLogger(ConvCheck.class).info("numerics: {}{}; oneDNN off for this process",
+                    failures.get(0).describe(), failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "");
             LibTorch.setOneDnnEnabled(false);
             CHECKED.clear(); // every earlier verdict was about oneDNN
             collect(block, todo);

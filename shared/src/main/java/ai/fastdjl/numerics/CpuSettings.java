@@ -20,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses, once per CPU, the fastest {@link CpuSetting} under which the {@link NumericsCheck} passes, and applies it
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  * environment is left alone (the doctor still checks it).
  */
 public final class CpuSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(CpuSettings.class);
     public static final String PROPERTY = "fastdjl.cpu.setting";
     public static final String ENV = "FASTDJL_CPU_SETTING";
     private static final String PROBE = "--probe";
@@ -68,15 +71,20 @@ public final class CpuSettings {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
         if (c.setting() != CpuSetting.DEFAULT && !c.source().startsWith("forced")) {
-            System.err.println("[fastdjl] numerics: " + c.setting().describe() + ", chosen by the numerics check ("
-                    + c.source() + "); the doctor explains: mvn -q -pl shared package -DskipTests -Pdoctor");
+            LOG.info("numerics: {}, chosen by the numerics check ({}); the doctor explains: mvn -q -pl shared"
+                    + " package -DskipTests -Pdoctor", c.setting().describe(), c.source());
         }
         applied = c;
         return c;
     }
 
-    /** Applies what needs a loaded libtorch (the oneDNN switch). */
+    /** Applies what needs a loaded libtorch (the oneDNN and NNPACK switches). */
     static synchronized void afterLoad() {
+        // PyTorch asks NNPACK about every convolution oneDNN does not run (the check's float64 references, a model
+        // without oneDNN), and on a CPU whose caches the OS does not report NNPACK refuses each time with a warning
+        // line on stderr ("Could not initialize NNPACK! Reason: Unsupported hardware", 120 lines for 60 calls);
+        // those convolutions then take ATen's own path, which is where they go with NNPACK off.
+        LibTorch.setNnpackEnabled(false);
         if (applied != null && applied.setting().oneDnnOff()) {
             LibTorch.setOneDnnEnabled(false);
         }
@@ -133,8 +141,7 @@ public final class CpuSettings {
      * the whole process (then one thread, the last resort). Stops at the first setting with no wrong kernel.
      */
     private static Choice select() {
-        System.err.println("[fastdjl] numerics: checking this CPU's float32 kernels against float64 (once per CPU,"
-                + " 10-40 s)...");
+        LOG.info("numerics: checking this CPU's float32 kernels against float64 (once per CPU, 10-40 s)...");
         List<Probe> probes = new ArrayList<>();
         Probe best = null;
         for (CpuSetting s : CpuSetting.values()) {
@@ -153,8 +160,8 @@ public final class CpuSettings {
         }
         List<String> notes = probes.stream().map(Probe::summary).toList();
         if (best == null) {
-            System.err.println("[fastdjl] numerics: no setting passes the check on this CPU; training may give"
-                    + " wrong numbers. Run the doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
+            LOG.warn("numerics: no setting passes the check on this CPU; training may give wrong numbers. Run the"
+                    + " doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
             return new Choice(CpuSetting.ONE_THREAD, "check (no setting passed)", notes);
         }
         return new Choice(best.setting(), "check", notes);
@@ -325,7 +332,7 @@ public final class CpuSettings {
             }
         } catch (IOException e) {
             // a read-only home only costs the check at every start
-            System.err.println("[fastdjl] numerics: cannot cache the check's choice in " + file + ": " + e);
+            LOG.warn("numerics: cannot cache the check's choice in {}: {}", file, e.toString());
         }
     }
 }

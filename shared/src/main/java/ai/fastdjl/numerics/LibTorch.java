@@ -45,6 +45,13 @@ final class LibTorch {
         torch.getFunction("_ZN2at7Context20setUserEnabledMkldnnEb").invokeVoid(new Object[] {context, enabled});
     }
 
+    /** Turns PyTorch's use of NNPACK on or off ({@code at::globalContext().setUserEnabledNNPACK}). */
+    static void setNnpackEnabled(boolean enabled) {
+        NativeLibrary torch = NativeLibrary.getInstance(loadedLibTorchCpu().toString());
+        Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+        torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {context, enabled});
+    }
+
     /** Whether PyTorch uses oneDNN now (false before libtorch is loaded). */
     static boolean oneDnnEnabled() {
         Path lib = findLoadedLibTorchCpu();

@@ -38,6 +38,8 @@ public final class FeatureExtractor implements AutoCloseable {
         this.owner = owner;
         this.ps = new ParameterStore(manager, false);
         block.freezeParameters(true);
+        // style transfer differentiates the image through every convolution: check them on this CPU first
+        ai.fastdjl.numerics.ConvCheck.ensure(block);
     }
 
     /** Initialises {@code block} for {@code [1, 3, side, side]} images (loading its weights) and wraps it. */

@@ -58,7 +58,7 @@ final class LowRankRatings {
      * course's wd 0.1), on one PyTorch thread: these tiny batches run several times faster so on a busy machine.
      */
     static double fit(CollabData d, Block block, int epochs, double lr) {
-        Engine.getEngine("PyTorch");
+        Engine.getInstance(); // starts libtorch (under the numerics check's CPU setting) before the JNI call
         int threads = JniUtils.getNumThreads();
         JniUtils.setNumThreads(1);
         try (NDManager m = NDManager.newBaseManager();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -181,6 +182,39 @@ class LearnerTest {
             assertTrue(guard.stopped().contains("restored the weights from before this fit"), guard.stopped());
             Map<String, float[]> now = weights(learn);
             good.forEach((k, v) -> assertArrayEquals(v, now.get(k), 0f, k));
+        }
+    }
+
+    @Test
+    void everyLearnerStopsOnANonFiniteLossWithAStoppedReportAndTheLastGoodWeights(@TempDir Path tmp) throws Exception {
+        RunFolder run = RunFolder.create(tmp, "diverges");
+        try (NDManager m = NDManager.newBaseManager();
+                Learner learn = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
+                        .opt(Sgd.factory()).run(run).progress(false).build()) {
+            learn.fit(1, 1e-2);
+            Map<String, float[]> good = weights(learn);
+            NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> learn.fit(3, 1e12));
+            assertTrue(e.getMessage().startsWith("training stopped: loss is "), e.getMessage());
+            assertTrue(e.getMessage().contains("at epoch 0, batch ") && e.getMessage().contains("(lr 1.00e+12)"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line");
+            Map<String, float[]> now = weights(learn);
+            good.forEach((k, v) -> assertArrayEquals(v, now.get(k), 0f, k));
+            assertTrue(Files.size(run.file("last-good-weights.params")) > 0);
+            String readme = Files.readString(run.file("README.md"));
+            assertTrue(readme.startsWith("# Stopped: no result"), readme);
+            assertTrue(Files.readString(run.file("metrics.json")).contains("\"status\": \"stopped\""));
+        }
+    }
+
+    @Test
+    void theLrFinderSweepMayDivergeWithoutTrippingTheDefaultGuard() {
+        try (NDManager m = NDManager.newBaseManager();
+                Learner learn = Learner.builder(TinyProblem.blobs(m, 3000, 60, 30), TinyProblem.mlp())
+                        .opt(Sgd.factory()).progress(false).build()) {
+            LrFinder.Result r = learn.lrFind(); // sweeps to lr 10, where this SGD net's loss explodes
+            assertTrue(r.valley() > 1e-7 && r.valley() < 10, "valley " + r.valley());
+            learn.fit(1, r.valley()); // and training afterwards is unaffected
         }
     }
 

@@ -32,6 +32,21 @@ class FashionResNetTest {
     }
 
     @Test
+    void aRunWhoseLossTurnsNaNIsOneLineStatus3AndAStoppedReport() throws Exception {
+        // Adam at 1e30 overflows the weights in the first steps: a NaN run must never look like a result
+        MainProcess.Result r = MainProcess.run(FashionResNet.class, Map.of(), "--lr", "1e30", "--limit", "1024",
+                "--valid-limit", "200", "--epochs", "1", "--out", tmp.toString(), "--quiet");
+        assertEquals(3, r.exit(), r.stderr());
+        List<String> lines = MainProcess.messageLines(r.stderr());
+        assertEquals(1, lines.size(), r.stderr());
+        assertTrue(lines.get(0).startsWith("error: training stopped: loss is NaN at epoch 0, batch "), lines.get(0));
+        Path run = tmp.resolve("FashionResNet").resolve("latest");
+        assertTrue(Files.readString(run.resolve("README.md")).startsWith("# Stopped: no result"));
+        assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"status\": \"stopped\""));
+        assertTrue(Files.size(run.resolve("last-good-weights.params")) > 0);
+    }
+
+    @Test
     void aMissingDataFolderIsOneLineAndStatus2() throws Exception {
         MainProcess.Result r = MainProcess.run(FashionResNet.class, Map.of(), "--data", tmp.resolve("nope").toString());
         assertEquals(2, r.exit(), r.stderr());

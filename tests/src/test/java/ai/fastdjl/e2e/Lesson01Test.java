@@ -57,9 +57,11 @@ class Lesson01Test {
 
     @Test
     void interpretWritesItsPictures() throws Exception {
-        Interpret.Result r = Interpret.run("--limit", "4096", "--valid-limit", "500", "--epochs", "2", "--quiet",
+        // 3 epochs (96 steps): 0.814-0.820 under four CPU settings (Zen 5, 2026-12-04); 2 epochs ended anywhere
+        // from 0.26 to 0.61 (BatchNorm's running statistics still settling), too chaotic for a bound
+        Interpret.Result r = Interpret.run("--limit", "4096", "--valid-limit", "500", "--epochs", "3", "--quiet",
                 "--out", tmp.toString());
-        assertTrue(r.accuracy() > 0.3, "accuracy " + r.accuracy()); // 64 steps; chance is 10 %
+        assertTrue(r.accuracy() > 0.6, "accuracy " + r.accuracy()); // chance is 10 %
         assertFiles(r.runDir(), "confusion.png", "top_losses.png", "most_uncertain.png", "most_confident.png",
                 "README.md");
     }

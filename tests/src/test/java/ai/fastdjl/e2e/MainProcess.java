@@ -61,9 +61,12 @@ final class MainProcess {
         assertTrue(lines.get(0).startsWith(start), lines.get(0));
     }
 
-    /** stderr without DJL's and SLF4J's log lines: what a person reads as the program's own message. */
+    /**
+     * stderr without DJL's and SLF4J's log lines and the data fetcher's progress ({@code [data] ...}, only on a
+     * machine that has not fetched the data yet): what a person reads as the program's own message.
+     */
     static List<String> messageLines(String stderr) {
-        return stderr.lines().filter(l -> !l.isBlank() && !l.startsWith("[main] INFO") && !l.startsWith("SLF4J"))
-                .toList();
+        return stderr.lines().filter(l -> !l.isBlank() && !l.startsWith("[main] INFO") && !l.startsWith("SLF4J")
+                && !l.startsWith("[data] ")).toList();
     }
 }
