@@ -84,7 +84,11 @@ public final class CpuSettings {
         // without oneDNN), and on a CPU whose caches the OS does not report NNPACK refuses each time with a warning
         // line on stderr ("Could not initialize NNPACK! Reason: Unsupported hardware", 120 lines for 60 calls);
         // those convolutions then take ATen's own path, which is where they go with NNPACK off.
-        LibTorch.setNnpackEnabled(false);
+        try {
+            LibTorch.setNnpackEnabled(false);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            LOG.warn("numerics: cannot switch NNPACK off ({}); libtorch may print NNPACK warnings", e.toString());
+        }
         if (applied != null && applied.setting().oneDnnOff()) {
             LibTorch.setOneDnnEnabled(false);
         }
