@@ -8,8 +8,9 @@ import java.util.Map;
  * faulty kernels, provided each of those is a convolution that is right without oneDNN ({@link ConvCheck} then turns
  * oneDNN off only for a model that contains one). Measured on AMD EPYC family 26 (Zen 5, AVX-512), 2 cores: oneDNN's
  * AVX-512 convolutions are wrong when channels pad a 16-lane block in the reduced dimension (ResNet's 8-channel
- * layers), its AVX2 ones when they pad an 8-lane block (a generator's 3-channel output), its SSE4.1 ones are right
- * but train lesson 1's ResNet at 1,350 samples/s against 2,900 with AVX2, no faster than oneDNN off: so SSE4.1 is
+ * layers) and so is its AVX-512 LSTM inference at some sizes (the AWD-LSTM's 1152 -> 400 among them); its AVX2
+ * convolutions are wrong when channels pad an 8-lane block (a generator's 3-channel output), its SSE4.1 ones are
+ * right but train lesson 1's ResNet at 1,350 samples/s against 3,250 with AVX2, no faster than oneDNN off: so SSE4.1 is
  * never chosen, only forced. Every setting but {@link #DEFAULT} is a documented libtorch/oneDNN switch.
  */
 public enum CpuSetting {

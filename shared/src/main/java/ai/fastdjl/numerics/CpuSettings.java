@@ -236,7 +236,7 @@ public final class CpuSettings {
         NumericsCheck.Report report = NumericsCheck.run();
         List<NumericsCheck.Result> failures = report.failures();
         List<Kernel> convs = failures.stream().map(NumericsCheck.Result::kernel)
-                .filter(k -> k.library().equals("oneDNN")).toList();
+                .filter(Kernel::convolution).toList();
         List<NumericsCheck.Result> without = List.of();
         if (!convs.isEmpty() && LibTorch.oneDnnEnabled()) {
             LibTorch.setOneDnnEnabled(false);

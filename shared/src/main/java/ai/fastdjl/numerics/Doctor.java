@@ -69,7 +69,7 @@ public final class Doctor {
                 report.seconds());
         // a wrong oneDNN convolution that is right without oneDNN is avoided per model (ConvCheck): say so, re-checked
         List<Kernel> convs = report.failures().stream().map(NumericsCheck.Result::kernel)
-                .filter(k -> k.library().equals("oneDNN")).toList();
+                .filter(Kernel::convolution).toList();
         List<NumericsCheck.Result> without = List.of();
         if (!convs.isEmpty() && LibTorch.oneDnnEnabled()) {
             LibTorch.setOneDnnEnabled(false);

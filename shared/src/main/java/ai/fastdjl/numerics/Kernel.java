@@ -26,6 +26,11 @@ public record Kernel(
         boolean differentiable,
         Function<NDList, NDList> op) {
 
+    /** Whether this is a 2-d convolution, the kind {@link ConvCheck} can avoid per model. */
+    public boolean convolution() {
+        return name.startsWith("conv2d");
+    }
+
     /** A differentiable kernel over real-valued inputs. */
     public static Kernel of(String name, String library, Function<NDList, NDList> op, Shape... inputs) {
         return new Kernel(name, library, List.of(inputs), 0, true, op);

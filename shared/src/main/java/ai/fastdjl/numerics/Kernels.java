@@ -59,20 +59,13 @@ public final class Kernels {
                 Kernel.of("linear 400->4999 (LM decoder)", "MKL",
                         l -> l.get(0).getNDArrayInternal().linear(l.get(0), l.get(1), null),
                         new Shape(48, 400), new Shape(4999, 400)),
-                Kernel.of("lstm 64->128, 20 steps", "ATen",
-                        l -> {
-                            NDArray x = l.get(0);
-                            NDList states = new NDList(zeros(x, 1, 16, 128), zeros(x, 1, 16, 128));
-                            // PyTorch's LSTM init scale, 1/sqrt(hidden): N(0, 1) weights saturate the gates and
-                            // make 20 steps chaotic, where any float32 rounding grows (measured 4e-3)
-                            double s = 1 / Math.sqrt(128);
-                            NDList params = new NDList(Scalars.mul(l.get(1), s), Scalars.mul(l.get(2), s),
-                                    Scalars.mul(l.get(3), s), Scalars.mul(l.get(4), s));
-                            // batch-first [16, 20, 64], one layer, no dropout, training mode
-                            return x.getNDArrayInternal().lstm(x, states, params, true, 1, 0, true, false, true);
-                        },
-                        new Shape(16, 20, 64), new Shape(512, 64), new Shape(512, 128), new Shape(512),
-                        new Shape(512)),
+                // the AWD-LSTM's layers (fastai: 400 -> 1152 -> 400) and the tests' tiny language model (16 -> 32 -> 16),
+                // in training (forward and backward) and in evaluation, a separate oneDNN kernel: measured wrong with
+                // AVX-512 at 32->16 and 24->40 while training at the same sizes was right
+                lstm("lstm 64->128, 20 steps", 64, 128, 16, 20, true),
+                lstm("lstm 32->16, eval (tiny LM's last layer)", 32, 16, 16, 20, false),
+                lstm("lstm 24->40, eval", 24, 40, 16, 20, false),
+                lstm("lstm 1152->400, eval (AWD-LSTM's last layer)", 1152, 400, 4, 10, false),
                 new Kernel("embedding 9725x50 (collab)", "ATen",
                         List.of(new Shape(512), new Shape(9725, 50)), 9725, true,
                         l -> l.get(1).getNDArrayInternal().embedding(l.get(0),
@@ -126,6 +119,27 @@ public final class Kernels {
                 new Kernel("adamUpdate 9725x50 (AdamW step)", "ATen",
                         List.of(new Shape(9725, 50), new Shape(9725, 50), new Shape(9725, 50), new Shape(9725, 50)),
                         0, false, Kernels::adamStep));
+    }
+
+    /**
+     * One batch-first LSTM layer over {@code steps} steps from random states, weights at PyTorch's init scale
+     * 1/sqrt(hidden) (N(0, 1) weights saturate the gates and make 20 steps chaotic, where any float32 rounding grows:
+     * measured 4e-3). {@code training}: outputs and gradients; otherwise the inference kernel, outputs only.
+     */
+    static Kernel lstm(String name, int in, int hidden, int batch, int steps, boolean training) {
+        double s = 1 / Math.sqrt(hidden);
+        java.util.function.Function<NDList, NDList> op = l -> {
+            NDArray x = l.get(0);
+            NDList states = new NDList(Scalars.mul(l.get(5), 0.5), Scalars.mul(l.get(6), 0.5));
+            NDList params = new NDList(Scalars.mul(l.get(1), s), Scalars.mul(l.get(2), s), Scalars.mul(l.get(3), s),
+                    Scalars.mul(l.get(4), s));
+            NDList out = x.getNDArrayInternal().lstm(x, states, params, true, 1, 0, training, false, true);
+            // the output sequence and the final states, in one array so the gradient reaches all three
+            return new NDList(out.get(0).add(out.get(1).sum()).add(out.get(2).sum()));
+        };
+        return new Kernel(name, "oneDNN", List.of(new Shape(batch, steps, in), new Shape(4L * hidden, in),
+                new Shape(4L * hidden, hidden), new Shape(4L * hidden), new Shape(4L * hidden),
+                new Shape(1, batch, hidden), new Shape(1, batch, hidden)), 0, training, op);
     }
 
     /** A 2-d convolution with padding kernel/2 and no bias, as ResNet's conv layers (BatchNorm follows). */
