@@ -147,28 +147,44 @@ public final class CpuSettings {
     private static Choice select() {
         LOG.info("numerics: checking this CPU's float32 kernels against float64 (once per CPU, 10-40 s)...");
         List<Probe> probes = new ArrayList<>();
-        Probe best = null;
         for (CpuSetting s : CpuSetting.values()) {
-            if (!s.candidate() || s.oneDnnOff() && best != null) {
+            if (!s.candidate() || s.oneDnnOff() && best(probes) != null) {
                 continue;
             }
             Probe p = probe(s);
             probes.add(p);
-            boolean usable = s.oneDnnOff() ? p.failures().isEmpty() : p.allRecoverable();
-            if (usable && (best == null || p.failures().size() < best.failures().size())) {
-                best = p;
-            }
             if (p.failures().isEmpty()) {
                 break;
             }
         }
         List<String> notes = probes.stream().map(Probe::summary).toList();
+        Probe best = best(probes);
         if (best == null) {
             LOG.warn("numerics: no setting passes the check on this CPU; training may give wrong numbers. Run the"
                     + " doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
             return new Choice(CpuSetting.ONE_THREAD, "check (no setting passed)", notes);
         }
         return new Choice(best.setting(), "check", notes);
+    }
+
+    /**
+     * The rule of {@link #select}: among oneDNN settings whose wrong kernels are all convolutions right without
+     * oneDNN, the one with the fewest (the earlier, faster one on a tie); else the first oneDNN-off setting with none;
+     * else null.
+     */
+    static Probe best(List<Probe> probes) {
+        Probe best = null;
+        for (Probe p : probes) {
+            if (!p.setting().oneDnnOff() && p.allRecoverable()
+                    && (best == null || p.failures().size() < best.failures().size())) {
+                best = p;
+            }
+        }
+        if (best == null) {
+            best = probes.stream().filter(p -> p.setting().oneDnnOff() && p.failures().isEmpty()).findFirst()
+                    .orElse(null);
+        }
+        return best;
     }
 
     /** Runs the check in a child JVM under {@code s}. */
@@ -295,7 +311,7 @@ public final class CpuSettings {
         return p.getProperty("version") + " " + p.getProperty("flavor") + " " + p.getProperty("classifier");
     }
 
-    private static Choice read(Path file) {
+    static Choice read(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -313,7 +329,7 @@ public final class CpuSettings {
         return new Choice(s, "check of " + p.getProperty("date", "?") + ", cached in " + file, probes);
     }
 
-    private static void write(Path file, Choice c) {
+    static void write(Path file, Choice c) {
         Properties p = new Properties();
         p.setProperty("setting", c.setting().id());
         p.setProperty("date", LocalDate.now().toString());
