@@ -2,35 +2,24 @@ package ai.fastdjl.numerics;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses, once per CPU, the fastest {@link CpuSetting} under which the {@link NumericsCheck} passes, and applies it
- * before libtorch loads. Environment switches such as {@code DNNL_MAX_CPU_ISA} are read by oneDNN on its first
- * kernel and never again, so each candidate is tried in a child JVM; the choice is cached per CPU model, flags,
- * libtorch build, thread count and kernel list in {@code $FASTDJL_DATA/numerics/} (default
- * {@code ~/.cache/fastdjl}). Every way into the project starts the engine through
- * {@link CheckedEngineProvider}, which calls {@link #beforeLoad} and {@link #afterLoad}: the README commands, tests,
- * the benchmark, {@code java} by hand and an IDE alike.
+ * Chooses, once per CPU, the {@link CpuSetting} libtorch runs under ({@link #best}: the fastest oneDNN setting whose
+ * wrong kernels, if any, are convolutions {@link ConvCheck} can avoid per model), and applies it before libtorch
+ * loads. Environment switches such as {@code DNNL_MAX_CPU_ISA} are read by oneDNN on its first kernel and never again,
+ * so each candidate is tried in a child JVM; the choice is cached ({@link ChoiceCache}). Every way into the project
+ * starts the engine through {@link CheckedEngineProvider}, which calls {@link #beforeLoad} and {@link #afterLoad}:
+ * the README commands, tests, the benchmark, {@code java} by hand and an IDE alike.
  *
  * <p>Overrides: {@code -Dfastdjl.cpu.setting=ID} or {@code FASTDJL_CPU_SETTING=ID} (ids from
  * {@link CpuSetting#id()}) applies that setting without a check; a {@code DNNL_MAX_CPU_ISA} already in the
@@ -111,15 +100,15 @@ public final class CpuSettings {
         if (System.getenv("DNNL_MAX_CPU_ISA") != null || System.getenv("ONEDNN_MAX_CPU_ISA") != null) {
             return new Choice(CpuSetting.DEFAULT, "environment (DNNL_MAX_CPU_ISA set by the user)", List.of());
         }
-        Path cache = cacheFile();
+        Path cache = ChoiceCache.file();
         if (!fresh && Files.isRegularFile(cache)) {
-            Choice c = read(cache);
+            Choice c = ChoiceCache.read(cache);
             if (c != null) {
                 return c;
             }
         }
         Choice c = select();
-        write(cache, c);
+        ChoiceCache.write(cache, c);
         return new Choice(c.setting(), "check, cached in " + cache, c.probes());
     }
 
@@ -265,94 +254,5 @@ public final class CpuSettings {
         System.out.println("DONE");
         System.out.flush();
         System.exit(report.ok() ? 0 : 1);
-    }
-
-    /** {@code $FASTDJL_DATA/numerics/<key>.properties}, the key a hash of what decides the kernels' numbers. */
-    static Path cacheFile() {
-        String root = System.getProperty("fastdjl.data", System.getenv("FASTDJL_DATA"));
-        Path dir = root != null && !root.isBlank() ? Path.of(root)
-                : Path.of(System.getProperty("user.home"), ".cache", "fastdjl");
-        return dir.resolve("numerics").resolve(key() + ".properties");
-    }
-
-    /** CPU model and flags, libtorch build, intra-op threads, and the kernel list: any change re-runs the check. */
-    static String key() {
-        StringBuilder k = new StringBuilder();
-        k.append(CpuInfo.model()).append('\n').append(CpuInfo.flags()).append('\n');
-        k.append(libtorchBuild()).append('\n').append(expectedThreads()).append('\n');
-        Kernels.all().forEach(kernel -> k.append(kernel.name()).append(kernel.inputs()).append('\n'));
-        k.append(NumericsCheck.TOLERANCE).append(" selection 3"); // the selection rule's version
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The threads DJL's PyTorch engine will use: its property, else OMP_NUM_THREADS, else the cores. */
-    static String expectedThreads() {
-        String p = System.getProperty("ai.djl.pytorch.num_threads");
-        String omp = System.getenv("OMP_NUM_THREADS");
-        return p != null ? p : omp != null ? omp : Integer.toString(Runtime.getRuntime().availableProcessors());
-    }
-
-    /** e.g. {@code 2.7.1-20250812 cpu linux-x86_64}, from the native jar DJL loads. */
-    static String libtorchBuild() {
-        Properties p = new Properties();
-        try (InputStream in = CpuSettings.class.getResourceAsStream("/native/lib/pytorch.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            p.load(in);
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version") + " " + p.getProperty("flavor") + " " + p.getProperty("classifier");
-    }
-
-    static Choice read(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            return null;
-        }
-        CpuSetting s = CpuSetting.byId(p.getProperty("setting", ""));
-        if (s == null) {
-            return null;
-        }
-        List<String> probes = new ArrayList<>();
-        for (int i = 0; p.containsKey("probe." + i); i++) {
-            probes.add(p.getProperty("probe." + i));
-        }
-        return new Choice(s, "check of " + p.getProperty("date", "?") + ", cached in " + file, probes);
-    }
-
-    static void write(Path file, Choice c) {
-        Properties p = new Properties();
-        p.setProperty("setting", c.setting().id());
-        p.setProperty("date", LocalDate.now().toString());
-        p.setProperty("cpu", CpuInfo.model());
-        p.setProperty("libtorch", libtorchBuild());
-        p.setProperty("threads", expectedThreads());
-        for (int i = 0; i < c.probes().size(); i++) {
-            p.setProperty("probe." + i, c.probes().get(i));
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "numerics", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "fastdjl numerics check: the CPU setting chosen for this machine (delete to re-check)");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            // a read-only home only costs the check at every start
-            LOG.warn("numerics: cannot cache the check's choice in {}: {}", file, e.toString());
-        }
     }
 }

@@ -47,7 +47,7 @@ public final class Doctor {
         print("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") "
                 + System.getProperty("java.home"));
         print("DJL", Engine.getDjlVersion() + ", engine " + engine.getEngineName() + " " + engine.getVersion()
-                + ", libtorch " + CpuSettings.libtorchBuild());
+                + ", libtorch " + ChoiceCache.libtorchBuild());
         print("CPU", CpuInfo.model() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         print("ISA", CpuInfo.isa() + (CpuInfo.cachesReported() ? "" : "; cache sizes not reported by the OS"));
         print("threads", "intra-op " + JniUtils.getNumThreads() + ", inter-op " + JniUtils.getNumInteropThreads()

@@ -44,9 +44,9 @@ class CpuSettingsTest {
     @Test
     void theCachedChoiceReadsBackAsWritten(@TempDir Path tmp) {
         Path file = tmp.resolve("numerics").resolve("key.properties");
-        CpuSettings.write(file, new CpuSettings.Choice(CpuSetting.ONEDNN_AVX2, "check",
+        ChoiceCache.write(file, new CpuSettings.Choice(CpuSetting.ONEDNN_AVX2, "check",
                 List.of("default: 3 kernels wrong", "onednn-avx2: 1 kernel wrong")));
-        CpuSettings.Choice c = CpuSettings.read(file);
+        CpuSettings.Choice c = ChoiceCache.read(file);
         assertEquals(CpuSetting.ONEDNN_AVX2, c.setting());
         assertEquals(List.of("default: 3 kernels wrong", "onednn-avx2: 1 kernel wrong"), c.probes());
         assertTrue(c.source().contains("cached in " + file), c.source());
