@@ -71,7 +71,8 @@ public final class Doctor {
         List<Kernel> convs = report.failures().stream().map(NumericsCheck.Result::kernel)
                 .filter(Kernel::convolution).toList();
         List<NumericsCheck.Result> without = List.of();
-        if (!convs.isEmpty() && LibTorch.oneDnnEnabled()) {
+        boolean perModel = choice == null || !choice.source().startsWith("forced"); // ConvCheck leaves forced alone
+        if (perModel && !convs.isEmpty() && LibTorch.oneDnnEnabled()) {
             LibTorch.setOneDnnEnabled(false);
             without = NumericsCheck.run(convs, 2, fault).results();
             LibTorch.setOneDnnEnabled(true);
@@ -106,8 +107,7 @@ public final class Doctor {
     /** The setting that fixes it, when a check of the candidates (cached or fresh) names one. */
     private static String fix(CpuSettings.Choice choice) {
         if (choice != null && choice.source().startsWith("forced")) {
-            return "unset " + CpuSettings.PROPERTY + "/" + CpuSettings.ENV + " to let the check choose, or run the"
-                    + " doctor with -Dargs=--fresh";
+            return "unset " + CpuSettings.PROPERTY + "/" + CpuSettings.ENV + " to let the check choose";
         }
         if (choice != null && choice.source().startsWith("environment")) {
             return "unset DNNL_MAX_CPU_ISA to let the check choose";
