@@ -14,7 +14,11 @@ py=/usr/bin/python3; [ -x "$py" ] || py=python3
 # slower (measured: MLP 6,900 vs 91,600 samples/s). OpenBLAS takes over libblas.so.3 through alternatives.
 [ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || {
   apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread; }
+# a throughput of wrong arithmetic measures nothing: both sides' kernels checked against float64 first (the fastdjl
+# side's check also picks its CPU setting, which every JVM below then reads from the cache)
+"$py" tests/bench/torch_numerics.py 2
 mvn -q -pl tests -am install -DskipTests
+mvn -q -pl shared package -DskipTests -Pdoctor
 mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/tests/target/bench-cp.txt"
 cp="tests/target/classes:$(cat tests/target/bench-cp.txt)"
 # both sides: 2 intra-op threads, BLAS pinned to 2 so neither oversubscribes the 2 cores
