@@ -4,6 +4,7 @@ import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.NonFiniteLossException;
+import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,10 +81,12 @@ public class NanGuard implements Callback {
         }
         String message = "training stopped: " + stopped + " (--lr), or run the doctor if it happens at any rate"
                 + " (mvn -q -pl shared package -DskipTests -Pdoctor)";
-        if (learn.run() != null) {
-            learn.save(learn.run().file("last-good-weights.params"), false);
-            RunReport.writeStopped(learn.run(), message);
-            message += "; last good weights and README in " + learn.run().dir();
+        // the learner's run folder, or else the main's (a comparison's learners often write none of their own)
+        RunFolder run = learn.run() != null ? learn.run() : RunFolder.current().orElse(null);
+        if (run != null) {
+            learn.save(run.file("last-good-weights.params"), false);
+            RunReport.writeStopped(run, message);
+            message += "; last good weights and README in " + run.dir();
         }
         throw new NonFiniteLossException(message);
     }

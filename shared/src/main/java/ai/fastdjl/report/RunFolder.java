@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class RunFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** The folder this JVM created last: a main's run, where a stopped run says so even from a nested learner. */
+    private static volatile RunFolder current;
     private final Path dir;
 
     private RunFolder(Path dir) {
@@ -37,7 +39,8 @@ public final class RunFolder {
             } catch (IOException | UnsupportedOperationException e) {
                 // no symlinks on this file system: the timestamped folder is still there
             }
-            return new RunFolder(dir);
+            current = new RunFolder(dir);
+            return current;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder under " + parent.toAbsolutePath(), e);
         }
@@ -51,6 +54,11 @@ public final class RunFolder {
             throw new UncheckedIOException("cannot create run folder " + dir.toAbsolutePath(), e);
         }
         return new RunFolder(dir);
+    }
+
+    /** The run folder this JVM created last ({@link #create}), if any. */
+    public static java.util.Optional<RunFolder> current() {
+        return java.util.Optional.ofNullable(current);
     }
 
     public Path dir() {

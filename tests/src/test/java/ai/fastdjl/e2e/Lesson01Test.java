@@ -67,6 +67,18 @@ class Lesson01Test {
     }
 
     @Test
+    void aMainWhoseLearnersHaveNoRunFolderStillMarksItsRunStopped() throws Exception {
+        // Interpret's learner writes nothing itself: the guard marks the main's run folder
+        ai.fastdjl.learner.NonFiniteLossException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ai.fastdjl.learner.NonFiniteLossException.class, () -> Interpret.run("--lr", "1e30", "--limit", "1024",
+                        "--valid-limit", "200", "--epochs", "1", "--quiet", "--out", tmp.toString()));
+        Path run = tmp.resolve("Interpret").resolve("latest");
+        assertTrue(e.getMessage().endsWith("last good weights and README in " + run.toRealPath()), e.getMessage());
+        assertTrue(java.nio.file.Files.readString(run.resolve("README.md")).startsWith("# Stopped: no result"));
+        assertFiles(run, "last-good-weights.params", "metrics.json");
+    }
+
+    @Test
     void fineTuneImagesTrainsOnAFolderOfPngs() throws Exception {
         Path folder = ImageFolders.fashion(tmp.resolve("images"), 40);
         FineTuneImages.Result r = FineTuneImages.run("--data", folder.toString(), "--size", "28", "--epochs", "2",
