@@ -88,7 +88,7 @@ public final class FineTuneImages {
                     : transfer ? Pretrained.withHead(body.getBlock(), classes)
                     : ResNet.build(images.train().channels(), classes, 16, 32, 64, 128);
             try (Learner learn = Learner.builder(dls, model).splitter(Splitter.bodyHead()).metrics(Metrics.accuracy())
-                    .callbacks(new Augment(size / 16, o.flip)).seed(c.seed).maxBatches(c.maxBatches)
+                    .callbacks(new Augment(size / 16, o.flip)).run(run).seed(c.seed).maxBatches(c.maxBatches)
                     .quiet(c.quiet).build()) {
                 int epochs = c.epochs(5, 15);
                 if (transfer) {

@@ -110,9 +110,14 @@ public final class Plots {
     /** Learning rate and momentum per batch of the last fit (fastai's {@code plot_sched}). */
     public static void schedule(Recorder rec, Path file) {
         List<XYChart> charts = new ArrayList<>();
-        charts.add(lines("Learning rate", "batch", "lr", Map.of("lr", indexed(rec.lrs())), false));
+        XYChart lr = lines("Learning rate", "batch", "lr", Map.of("lr", indexed(rec.lrs())), false);
+        // rates span 1e-7..1e-1: XChart's default tick labels print them as 15-digit decimals that overlap
+        lr.getStyler().setYAxisDecimalPattern("0.##E0");
+        charts.add(lr);
         if (!rec.moms().isEmpty()) {
-            charts.add(lines("Momentum", "batch", "mom", Map.of("mom", indexed(rec.moms())), false));
+            XYChart mom = lines("Momentum", "batch", "mom", Map.of("mom", indexed(rec.moms())), false);
+            mom.getStyler().setYAxisDecimalPattern("0.000");
+            charts.add(mom);
         }
         save(file, charts.toArray(XYChart[]::new));
     }
