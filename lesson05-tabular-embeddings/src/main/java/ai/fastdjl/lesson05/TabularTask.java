@@ -101,10 +101,20 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     /** Reads a CSV whole (types from every row, not a sample), with the usual spellings of "missing". */
     static Table readCsv(java.nio.file.Path file, Map<String, tech.tablesaw.api.ColumnType> types) {
+        // tablesaw reads an empty file as a table without columns: say what is wrong instead of "no such column"
+        if (file.toFile().isFile() && file.toFile().length() == 0) {
+            throw new UserInputException(file + " is empty; a CSV needs a header line and data rows");
+        }
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).sample(false)
+            Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).sample(false)
                     .missingValueIndicator("", "NA", "N/A", "NaN", "nan", "null", "NULL").columnTypesPartial(types))
                     .setName(file.getFileName().toString());
+            if (t.rowCount() == 0) {
+                throw new UserInputException(file + " has a header line but no data rows");
+            }
+            return t;
+        } catch (UserInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
             throw new UserInputException(file + " could not be read as CSV (" + why + "); check the file", e);

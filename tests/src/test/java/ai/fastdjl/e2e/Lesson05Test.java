@@ -111,6 +111,12 @@ class Lesson05Test {
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         r = MainProcess.run(ForestTools.class, Map.of(), "--csv", csv.toString());
         MainProcess.assertOneLine(r, "error: --csv needs --target COL");
+        Path empty = java.nio.file.Files.createFile(tmp.resolve("empty.csv"));
+        r = MainProcess.run(ForestTools.class, Map.of(), "--csv", empty.toString(), "--target", "y");
+        MainProcess.assertOneLine(r, "error: " + empty + " is empty; a CSV needs a header line and data rows");
+        Path header = java.nio.file.Files.writeString(tmp.resolve("header.csv"), "x,y\n");
+        r = MainProcess.run(ForestTools.class, Map.of(), "--csv", header.toString(), "--target", "y");
+        MainProcess.assertOneLine(r, "error: " + header + " has a header line but no data rows");
     }
 
     /**
