@@ -4,6 +4,7 @@ import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.NonFiniteLossException;
+import ai.fastdjl.numerics.Doctor;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import java.io.ByteArrayInputStream;
@@ -79,8 +80,8 @@ public class NanGuard implements Callback {
         if (!fail) {
             throw new CancelException.Fit(stopped);
         }
-        String message = "training stopped: " + stopped + " (--lr), or run the doctor if it happens at any rate"
-                + " (mvn -q -pl shared package -DskipTests -Pdoctor)";
+        String message = "training stopped: " + stopped + " (--lr), or run the doctor if it happens at any rate ("
+                + Doctor.COMMAND + ")";
         // the learner's run folder, or else the main's (a comparison's learners often write none of their own)
         RunFolder run = learn.run() != null ? learn.run() : RunFolder.current().orElse(null);
         if (run != null) {

@@ -56,18 +56,12 @@ public final class Cli {
         int status = 0;
         try {
             run.call();
-        } catch (UserInputException e) {
+        } catch (UserInputException | NonFiniteLossException e) {
             System.err.println("error: " + e.getMessage());
             if (debug) {
                 e.printStackTrace();
             }
-            status = EXIT_USAGE;
-        } catch (NonFiniteLossException e) {
-            System.err.println("error: " + e.getMessage());
-            if (debug) {
-                e.printStackTrace();
-            }
-            status = EXIT_NON_FINITE;
+            status = e instanceof UserInputException ? EXIT_USAGE : EXIT_NON_FINITE;
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;

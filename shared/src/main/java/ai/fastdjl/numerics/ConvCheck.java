@@ -7,9 +7,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ConvCheck {
     /** Spatial size of the check's input: enough for every kernel and stride the lessons use. */
     private static final int SIZE = 16;
-    private static final Map<String, Boolean> CHECKED = new LinkedHashMap<>();
+    /** The configurations found right under the oneDNN state in force. */
+    private static final Set<String> CHECKED = new HashSet<>();
 
     private ConvCheck() {}
 
@@ -36,12 +40,12 @@ public final class ConvCheck {
      */
     public static synchronized void ensure(Block block) {
         CpuSettings.Choice choice = CpuSettings.applied();
-        if (choice != null && choice.source().startsWith("forced")) {
+        if (choice != null && choice.forced()) {
             return; // a forced setting is the user's experiment; the doctor checks it
         }
         Map<String, Kernel> todo = new LinkedHashMap<>();
         collect(block, todo);
-        todo.keySet().removeAll(CHECKED.keySet());
+        todo.keySet().removeAll(CHECKED);
         if (todo.isEmpty()) {
             return;
         }
@@ -57,9 +61,29 @@ public final class ConvCheck {
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("wrong numbers on this CPU even without oneDNN: "
-                    + failures.get(0).describe() + "; run the doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
+                    + failures.get(0).describe() + "; run the doctor: " + Doctor.COMMAND);
         }
-        todo.keySet().forEach(k -> CHECKED.put(k, true));
+        CHECKED.addAll(todo.keySet());
+    }
+
+    /**
+     * The convolutions among {@code failures} run again with oneDNN off (and oneDNN put back): a wrong one that is
+     * right there is one {@link #ensure} avoids per model. Empty when oneDNN is off already.
+     */
+    static Map<Kernel, NumericsCheck.Result> withoutOneDnn(List<NumericsCheck.Result> failures,
+            NumericsCheck.Fault fault) {
+        List<Kernel> convs = failures.stream().map(NumericsCheck.Result::kernel).filter(Kernel::convolution).toList();
+        Map<Kernel, NumericsCheck.Result> out = new HashMap<>();
+        if (convs.isEmpty() || !LibTorch.oneDnnEnabled()) {
+            return out;
+        }
+        LibTorch.setOneDnnEnabled(false);
+        try {
+            NumericsCheck.run(convs, 2, fault).results().forEach(r -> out.put(r.kernel(), r));
+        } finally {
+            LibTorch.setOneDnnEnabled(true);
+        }
+        return out;
     }
 
     /** Every initialised 2-d convolution under {@code block}, keyed by configuration. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,20 @@ public final class CpuSettings {
      * @param source how it was chosen: {@code check}, {@code cache FILE}, {@code forced by ...}, {@code environment}
      * @param probes what the check found under each setting it tried (from the cache: as found then)
      */
-    public record Choice(CpuSetting setting, String source, List<String> probes) {}
+    public record Choice(CpuSetting setting, String source, List<String> probes) {
+        static final String FORCED = "forced by " + PROPERTY + "/" + ENV;
+        static final String ENVIRONMENT = "environment (DNNL_MAX_CPU_ISA set by the user)";
+
+        /** Set by the user ({@link #PROPERTY}/{@link #ENV}): applied as is, not avoided per model. */
+        public boolean forced() {
+            return source.equals(FORCED);
+        }
+
+        /** The user's own {@code DNNL_MAX_CPU_ISA}, left alone. */
+        public boolean fromEnvironment() {
+            return source.equals(ENVIRONMENT);
+        }
+    }
 
     private static Choice applied;
 
@@ -59,9 +73,9 @@ public final class CpuSettings {
         if (c.setting().oneThread()) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
-        if (c.setting() != CpuSetting.DEFAULT && !c.source().startsWith("forced")) {
-            LOG.info("numerics: {}, chosen by the numerics check ({}); the doctor explains: mvn -q -pl shared"
-                    + " package -DskipTests -Pdoctor", c.setting().describe(), c.source());
+        if (c.setting() != CpuSetting.DEFAULT && !c.forced()) {
+            LOG.info("numerics: {}, chosen by the numerics check ({}); the doctor explains: {}",
+                    c.setting().describe(), c.source(), Doctor.COMMAND);
         }
         applied = c;
         return c;
@@ -95,10 +109,10 @@ public final class CpuSettings {
                 throw new IllegalArgumentException("unknown " + PROPERTY + " '" + forced + "'; use one of "
                         + java.util.Arrays.stream(CpuSetting.values()).map(CpuSetting::id).toList());
             }
-            return new Choice(s, "forced by " + PROPERTY + "/" + ENV, List.of());
+            return new Choice(s, Choice.FORCED, List.of());
         }
         if (System.getenv("DNNL_MAX_CPU_ISA") != null || System.getenv("ONEDNN_MAX_CPU_ISA") != null) {
-            return new Choice(CpuSetting.DEFAULT, "environment (DNNL_MAX_CPU_ISA set by the user)", List.of());
+            return new Choice(CpuSetting.DEFAULT, Choice.ENVIRONMENT, List.of());
         }
         Path cache = ChoiceCache.file();
         if (!fresh && Files.isRegularFile(cache)) {
@@ -150,7 +164,7 @@ public final class CpuSettings {
         Probe best = best(probes);
         if (best == null) {
             LOG.warn("numerics: no setting passes the check on this CPU; training may give wrong numbers. Run the"
-                    + " doctor: mvn -q -pl shared package -DskipTests -Pdoctor");
+                    + " doctor: {}", Doctor.COMMAND);
             return new Choice(CpuSetting.ONE_THREAD, "check (no setting passed)", notes);
         }
         return new Choice(best.setting(), "check", notes);
@@ -239,16 +253,9 @@ public final class CpuSettings {
             System.exit(2);
         }
         NumericsCheck.Report report = NumericsCheck.run();
-        List<NumericsCheck.Result> failures = report.failures();
-        List<Kernel> convs = failures.stream().map(NumericsCheck.Result::kernel)
-                .filter(Kernel::convolution).toList();
-        List<NumericsCheck.Result> without = List.of();
-        if (!convs.isEmpty() && LibTorch.oneDnnEnabled()) {
-            LibTorch.setOneDnnEnabled(false);
-            without = NumericsCheck.run(convs, 2, NumericsCheck.Fault.NONE).results();
-        }
-        for (NumericsCheck.Result r : failures) {
-            boolean recovers = without.stream().anyMatch(w -> w.kernel() == r.kernel() && w.ok());
+        Map<Kernel, NumericsCheck.Result> without = ConvCheck.withoutOneDnn(report.failures(), NumericsCheck.Fault.NONE);
+        for (NumericsCheck.Result r : report.failures()) {
+            boolean recovers = without.containsKey(r.kernel()) && without.get(r.kernel()).ok();
             System.out.println((recovers ? "FAIL-RECOVERS " : "FAIL ") + r.describe());
         }
         System.out.println("DONE");

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Locale;
  * corrupts the float32 output of the kernels whose name starts with PREFIX by 1 %, to show the check catching it.
  */
 public final class Doctor {
+    /** How a person runs the doctor; every message that sends them here quotes it. */
+    public static final String COMMAND = "mvn -q -pl shared package -DskipTests -Pdoctor";
+
     private Doctor() {}
 
     public static void main(String[] args) {
@@ -67,27 +71,20 @@ public final class Doctor {
         System.out.printf(Locale.ROOT, "%nthe check: %d kernels in float32 vs float64, tolerance %s of the largest"
                 + " value, %.1f s%n", report.results().size(), NumericsCheck.format(NumericsCheck.TOLERANCE),
                 report.seconds());
-        // a wrong oneDNN convolution that is right without oneDNN is avoided per model (ConvCheck): say so, re-checked
-        List<Kernel> convs = report.failures().stream().map(NumericsCheck.Result::kernel)
-                .filter(Kernel::convolution).toList();
-        List<NumericsCheck.Result> without = List.of();
-        boolean perModel = choice == null || !choice.source().startsWith("forced"); // ConvCheck leaves forced alone
-        if (perModel && !convs.isEmpty() && LibTorch.oneDnnEnabled()) {
-            LibTorch.setOneDnnEnabled(false);
-            without = NumericsCheck.run(convs, 2, fault).results();
-            LibTorch.setOneDnnEnabled(true);
-        }
+        // a wrong oneDNN convolution that is right without oneDNN is avoided per model (ConvCheck): say so, re-checked;
+        // ConvCheck leaves a forced setting alone, so there it is a failure
+        Map<Kernel, NumericsCheck.Result> without = choice != null && choice.forced() ? Map.of()
+                : ConvCheck.withoutOneDnn(report.failures(), fault);
         List<String> broken = new ArrayList<>();
         int avoided = 0;
         for (NumericsCheck.Result r : report.results()) {
-            NumericsCheck.Result off = without.stream().filter(w -> w.kernel() == r.kernel()).findFirst().orElse(null);
+            NumericsCheck.Result off = without.get(r.kernel());
             if (r.ok()) {
                 System.out.println("  ok    " + r.describe());
             } else if (off != null && off.ok()) {
                 avoided++;
-                System.out.println("  AVOID " + r.describe() + "; right without oneDNN (" + off.describe()
-                        .substring(off.describe().indexOf("error")) + "): a model with this convolution trains"
-                        + " without oneDNN");
+                System.out.println("  AVOID " + r.describe() + "; right without oneDNN (" + off.errorsText()
+                        + "): a model with this convolution trains without oneDNN");
             } else {
                 broken.add(r.kernel().name());
                 System.out.println("  FAIL  " + r.describe());
@@ -106,10 +103,10 @@ public final class Doctor {
 
     /** The setting that fixes it, when a check of the candidates (cached or fresh) names one. */
     private static String fix(CpuSettings.Choice choice) {
-        if (choice != null && choice.source().startsWith("forced")) {
+        if (choice != null && choice.forced()) {
             return "unset " + CpuSettings.PROPERTY + "/" + CpuSettings.ENV + " to let the check choose";
         }
-        if (choice != null && choice.source().startsWith("environment")) {
+        if (choice != null && choice.fromEnvironment()) {
             return "unset DNNL_MAX_CPU_ISA to let the check choose";
         }
         return "run the doctor with -Dargs=--fresh to re-check every setting (ids: "

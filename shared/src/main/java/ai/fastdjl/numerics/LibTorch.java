@@ -40,47 +40,54 @@ final class LibTorch {
 
     /** Turns PyTorch's use of oneDNN on or off; libtorch must already be loaded (the engine started). */
     static void setOneDnnEnabled(boolean enabled) {
-        NativeLibrary torch = NativeLibrary.getInstance(loadedLibTorchCpu().toString());
-        Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-        torch.getFunction("_ZN2at7Context20setUserEnabledMkldnnEb").invokeVoid(new Object[] {context, enabled});
+        Torch t = torch();
+        t.lib.getFunction("_ZN2at7Context20setUserEnabledMkldnnEb").invokeVoid(new Object[] {t.context, enabled});
     }
 
     /** Turns PyTorch's use of NNPACK on or off ({@code at::globalContext().setUserEnabledNNPACK}). */
     static void setNnpackEnabled(boolean enabled) {
-        NativeLibrary torch = NativeLibrary.getInstance(loadedLibTorchCpu().toString());
-        Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-        torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {context, enabled});
+        Torch t = torch();
+        t.lib.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {t.context, enabled});
     }
 
     /** Whether PyTorch uses oneDNN now (false before libtorch is loaded). */
     static boolean oneDnnEnabled() {
-        Path lib = findLoadedLibTorchCpu();
-        if (lib == null) {
-            return false;
-        }
-        NativeLibrary torch = NativeLibrary.getInstance(lib.toString());
-        Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-        return (torch.getFunction("_ZNK2at7Context17userEnabledMkldnnEv").invokeInt(new Object[] {context}) & 0xff)
-                != 0;
+        Torch t = loaded();
+        return t != null && (t.lib.getFunction("_ZNK2at7Context17userEnabledMkldnnEv")
+                .invokeInt(new Object[] {t.context}) & 0xff) != 0;
     }
 
-    private static Path loadedLibTorchCpu() {
-        Path lib = findLoadedLibTorchCpu();
-        if (lib == null) {
+    /** The loaded {@code libtorch_cpu.so} and its {@code at::globalContext()}: one per process, never unloaded. */
+    private record Torch(NativeLibrary lib, Pointer context) {}
+
+    private static volatile Torch torch;
+
+    private static Torch torch() {
+        Torch t = loaded();
+        if (t == null) {
             throw new IllegalStateException("libtorch_cpu.so is not loaded yet: start the engine first");
         }
-        return lib;
+        return t;
     }
 
     /** DJL loads libtorch from its cache folder with System.load; the process's memory map says which file. */
-    private static Path findLoadedLibTorchCpu() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(l -> l.endsWith("/libtorch_cpu.so"))
-                    .map(l -> Path.of(l.substring(l.indexOf('/'))))
-                    .findFirst().orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/maps to find libtorch_cpu.so", e);
+    private static Torch loaded() {
+        if (torch == null) {
+            Path file;
+            try {
+                file = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                        .filter(l -> l.endsWith("/libtorch_cpu.so"))
+                        .map(l -> Path.of(l.substring(l.indexOf('/'))))
+                        .findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read /proc/self/maps to find libtorch_cpu.so", e);
+            }
+            if (file == null) {
+                return null; // not loaded yet: look again next time
+            }
+            NativeLibrary lib = NativeLibrary.getInstance(file.toString());
+            torch = new Torch(lib, lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]));
         }
+        return torch;
     }
 }

@@ -57,9 +57,14 @@ public final class NumericsCheck {
             return errors.values().stream().allMatch(e -> e <= TOLERANCE);
         }
 
-        /** e.g. {@code conv2d 8->8 3x3 (oneDNN): error 0.71 with 1 thread, inf with 2} */
+        /** e.g. {@code conv2d 8->8 3x3 (oneDNN): error 7.1e-01 with 1 thread, inf with 2 threads} */
         public String describe() {
-            StringBuilder s = new StringBuilder(kernel.name()).append(" (").append(kernel.library()).append("): error");
+            return kernel.name() + " (" + kernel.library() + "): " + errorsText();
+        }
+
+        /** e.g. {@code error 7.1e-01 with 1 thread, inf with 2 threads} */
+        public String errorsText() {
+            StringBuilder s = new StringBuilder("error");
             String sep = " ";
             for (Map.Entry<Integer, Double> e : errors.entrySet()) {
                 s.append(sep).append(format(e.getValue())).append(" with ").append(e.getKey())

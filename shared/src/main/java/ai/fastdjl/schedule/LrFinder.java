@@ -4,6 +4,7 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.NonFiniteLossException;
+import ai.fastdjl.numerics.Doctor;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.ParamGroup;
 import ai.fastdjl.plot.Plots;
@@ -110,9 +111,8 @@ public final class LrFinder {
                 // at 1e-7 no model diverges: a loss that is not finite this early means wrong arithmetic
                 throw new NonFiniteLossException(String.format(java.util.Locale.ROOT,
                         "the LR finder's loss was %s after %d batches, at lr %.2g, far below any rate that diverges:"
-                                + " the numbers are wrong, not the rate; run the doctor"
-                                + " (mvn -q -pl shared package -DskipTests -Pdoctor)",
-                        losses.get(firstBad), firstBad + 1, lrs.get(firstBad)));
+                                + " the numbers are wrong, not the rate; run the doctor (%s)",
+                        losses.get(firstBad), firstBad + 1, lrs.get(firstBad), Doctor.COMMAND));
             }
             throw new UserInputException("the LR finder recorded only " + losses.size() + " batches; it needs more"
                     + " than " + (from + 6) + ": use more training data or a smaller batch size, or give --lr");
