@@ -11,6 +11,7 @@ import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.loss.LabelSmoothingCrossEntropy;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
 import ai.fastdjl.metric.Metrics;
@@ -104,7 +105,7 @@ public final class AugmentationAblation {
                 SoftTargetCrossEntropy loss = row.equals("smoothing") || row.equals("all")
                         ? new LabelSmoothingCrossEntropy() : new SoftTargetCrossEntropy();
                 try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, widths)).loss(loss)
-                        .metrics(Metrics.accuracy()).seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet)
+                        .metrics(Metrics.accuracy()).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet))
                         .callbacks(cbs.toArray(Callback[]::new)).build()) {
                     System.out.println("== " + row);
                     learn.fitOneCycle(epochs, lr);

@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.initializer.Initializer;
 import ai.fastdjl.callback.ActivationStats;
-import ai.fastdjl.callback.NanGuard;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.NanGuard;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.Hook;
 import ai.fastdjl.models.Init;
@@ -88,7 +89,7 @@ public final class BatchNormAndInit {
                 Hook.Hooked net = Hook.bodyLayers(Init.weights(SimpleCnn.build(10, s.bn(), WIDTHS), init));
                 NanGuard guard = new NanGuard();
                 try (Learner learn = Learner.builder(dls, net.model()).opt(Sgd.factory()).metrics(Metrics.accuracy()).seed(c.seed)
-                        .maxBatches(c.maxBatches).quiet(c.quiet).callbacks(guard).build()) {
+                        .maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).callbacks(guard).build()) {
                     if (s.init().equals("lsuv")) {
                         try (Batch b = DataLoaders.batches(dls.train(), m).iterator().next()) {
                             Init.lsuv(learn, net.hooks(), b.getData().head());

@@ -8,6 +8,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.loss.DistillationLoss;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
 import ai.fastdjl.metric.Metrics;
@@ -80,7 +81,7 @@ public final class Distillation {
             double teacherAcc;
             long teacherParams;
             try (Learner teacher = Learner.builder(full, ResNet.build(1, 10, TEACHER)).metrics(Metrics.accuracy())
-                    .seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet)
+                    .seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet))
                     .callbacks(Augment.smallImagesIf(o.teacherAugment)).build()) {
                 teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (c.full ? 10 : 4), 1e-2);
                 teacherAcc = teacher.recorder().last().metrics().get("accuracy");
@@ -104,7 +105,7 @@ public final class Distillation {
                     DataLoaders dls = new DataLoaders(train, full.valid(), c.batchSize(128), true, FashionMnist.CLASSES);
                     try (Learner student = Learner.builder(dls, ResNet.build(1, 10, STUDENT))
                             .loss(t == 0 ? new SoftTargetCrossEntropy() : new DistillationLoss(t, o.alpha))
-                            .metrics(Metrics.accuracy()).seed(c.seed + s).maxBatches(c.maxBatches).progress(false).build()) {
+                            .metrics(Metrics.accuracy()).seed(c.seed + s).maxBatches(c.maxBatches).progress(Progress.NONE).build()) {
                         student.fitOneCycle(c.epochs(3, 10), 1e-2);
                         acc[s] = student.recorder().last().metrics().get("accuracy");
                         studentParams = params(student);

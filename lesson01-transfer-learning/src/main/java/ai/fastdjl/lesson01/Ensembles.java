@@ -11,6 +11,8 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Preds;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.optim.LrSlice;
@@ -74,7 +76,7 @@ public final class Ensembles {
                     if (i == 0) {
                         acc.put("one model, " + epochs(epochs), learn.recorder().last().metrics().get("accuracy"));
                     }
-                    Learner.Preds p = learn.getPreds(dls.valid(), m);
+                    Preds p = learn.getPreds(dls.valid(), m);
                     independent.add(p.output().softmax(-1));
                     y = p.target();
                 }
@@ -92,7 +94,7 @@ public final class Ensembles {
             Snapshots snaps = new Snapshots(sgdr.cycleEnds());
             List<NDArray> snapshot = new ArrayList<>();
             try (Learner learn = learner(dls, c, c.seed)) {
-                sgdr.fit(learn, LrSlice.flat(lr), snaps);
+                learn.fit(sgdr.epochs(), sgdr.scheds(LrSlice.flat(lr)), snaps);
                 acc.put("SGDR, last cycle only", learn.recorder().last().metrics().get("accuracy"));
                 for (int i = 0; i < snaps.size(); i++) {
                     snaps.restore(learn, i);
@@ -126,7 +128,7 @@ public final class Ensembles {
 
     private static Learner learner(DataLoaders dls, CommonOptions c, int seed) {
         return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
-                .maxBatches(c.maxBatches).quiet(true).progress(!c.quiet).build();
+                .maxBatches(c.maxBatches).progress(c.quiet ? Progress.NONE : Progress.EPOCHS).build();
     }
 
     /** Accuracy of the average of the members' probabilities. */

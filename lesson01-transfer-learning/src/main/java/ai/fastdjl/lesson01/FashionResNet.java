@@ -7,6 +7,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
@@ -62,7 +63,7 @@ public final class FashionResNet {
             try (Learner learn = Learner.builder(dls, ResNet.build(1, FashionMnist.CLASSES.size(), widths))
                     .name("fashion-resnet").metrics(Metrics.accuracy()).callbacks(new MetricsLogger())
                     .callbacks(Augment.smallImagesIf(augment))
-                    .run(run).seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                    .run(run).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
 
                 // 1. Where does the loss fall fastest? (writes lr_find.png)
                 double lr = c.lr != null ? c.lr : learn.lrFind().valley();
@@ -84,7 +85,7 @@ public final class FashionResNet {
                         .metric("train_samples", dls.train().size())
                         .metric("augmentation", augment ? "shift ±2 px (reflection padding) + mirror" : "none")
                         .metric("seconds", learn.recorder().epochs().stream().mapToDouble(r -> r.seconds()).sum())
-                        .learnerPlots(learn)
+                        .add(learn.recorder())
                         .command("lesson01-transfer-learning", "FashionResNet", args)
                         .write();
                 System.out.println("report: " + run.file("README.md"));

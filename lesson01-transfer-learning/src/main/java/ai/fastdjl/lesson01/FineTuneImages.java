@@ -13,6 +13,7 @@ import ai.fastdjl.data.NsfwjsModels;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
@@ -89,7 +90,7 @@ public final class FineTuneImages {
                     : ResNet.build(images.train().channels(), classes, 16, 32, 64, 128);
             try (Learner learn = Learner.builder(dls, model).splitter(Splitter.bodyHead()).metrics(Metrics.accuracy())
                     .callbacks(new Augment(size / 16, o.flip)).run(run).seed(c.seed).maxBatches(c.maxBatches)
-                    .quiet(c.quiet).build()) {
+                    .progress(Progress.quietIf(c.quiet)).build()) {
                 int epochs = c.epochs(5, 15);
                 if (transfer) {
                     learn.fineTune(epochs, c.lr != null ? c.lr : 2e-3); // fastai's fine_tune base_lr
@@ -111,7 +112,7 @@ public final class FineTuneImages {
                         .metric("train_images", images.train().n())
                         .metric("valid_images", images.valid().n())
                         .metric("image_size", size)
-                        .learnerPlots(learn)
+                        .add(learn.recorder())
                         .image("confusion.png", "confusion matrix")
                         .image("top_losses.png", "top losses")
                         .command("lesson01-transfer-learning", "FineTuneImages", args)

@@ -7,6 +7,7 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
@@ -48,7 +49,7 @@ public final class Interpret {
             DataLoaders dls = FashionMnist.loaders(m, c, 128);
             RunFolder run = RunFolder.create(c.out, "Interpret");
             try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy())
-                    .seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                    .seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
                 learn.fitOneCycle(c.epochs(4, 8), c.lr != null ? c.lr : 1e-2);
 
                 Interpretation interp = Interpretation.of(learn);
@@ -82,7 +83,7 @@ public final class Interpret {
                         .image("top_losses.png", "top losses: predicted / actual, loss / probability")
                         .image("most_uncertain.png", "per predicted class, the least certain prediction")
                         .image("most_confident.png", "per class, the most confident correct prediction")
-                        .learnerPlots(learn)
+                        .add(learn.recorder())
                         .command("lesson01-transfer-learning", "Interpret", args)
                         .write();
                 System.out.printf(Locale.ROOT, "accuracy %.4f; the 5 most confused pairs hold %.0f %% of %d errors%n",

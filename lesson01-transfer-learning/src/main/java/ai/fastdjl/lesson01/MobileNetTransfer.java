@@ -11,6 +11,7 @@ import ai.fastdjl.data.NsfwjsModels;
 import ai.fastdjl.data.SkimageData;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.report.RunFolder;
@@ -87,7 +88,7 @@ public final class MobileNetTransfer {
                     Block net = way.equals(PRETRAINED) ? MobileNetV2.pretrained(model, 2) : MobileNetV2.scratch(model, 2);
                     try (Learner learn = Learner.builder(dls, net).splitter(Splitter.bodyHead())
                             .metrics(Metrics.accuracy()).callbacks(new Augment(o.size / 16, true)).seed(seed)
-                            .maxBatches(c.maxBatches).quiet(true).progress(!c.quiet).build()) {
+                            .maxBatches(c.maxBatches).progress(c.quiet ? Progress.NONE : Progress.EPOCHS).build()) {
                         if (way.equals(PRETRAINED)) {
                             learn.fineTune(epochs - 1, baseLr); // + 1 frozen epoch = epochs
                         } else {

@@ -9,6 +9,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
@@ -144,6 +145,6 @@ public final class PseudoLabeling {
     private static Learner learner(DataLoaders dls, int seed, CommonOptions c, boolean augment) {
         return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
                 .maxBatches(c.maxBatches).callbacks(new ValidateAtEnd()).callbacks(Augment.smallImagesIf(augment))
-                .progress(false).build();
+                .progress(Progress.NONE).build();
     }
 }

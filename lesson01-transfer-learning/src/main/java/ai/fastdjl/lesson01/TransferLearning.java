@@ -7,6 +7,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.report.RunFolder;
@@ -17,7 +18,6 @@ import ai.fastdjl.schedule.FineTune;
 import ai.fastdjl.vision.Pretrained;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
@@ -97,7 +97,7 @@ public final class TransferLearning {
             });
             ways.put("fine_tune, one LR", (l, e) -> {
                 l.load(pretrained, l.body());
-                FineTune.defaults().withoutDiscriminativeLr().fit(l, e - 1, baseLr); // +1 frozen epoch = e
+                l.fineTune(e - 1, baseLr, FineTune.defaults().withoutDiscriminativeLr()); // +1 frozen epoch = e
             });
             ways.put("fine_tune, discriminative LR", (l, e) -> {
                 l.load(pretrained, l.body());
@@ -140,7 +140,7 @@ public final class TransferLearning {
         int classes = dls.classes().size();
         var body = ResNet.build(1, classes, WIDTHS).getChildren().get(0).getValue();
         var b = Learner.builder(dls, Pretrained.withHead(body, classes)).splitter(ai.fastdjl.learner.Splitter.bodyHead())
-                .metrics(Metrics.accuracy()).seed(seed).maxBatches(c.maxBatches).quiet(true).progress(way == null);
+                .metrics(Metrics.accuracy()).seed(seed).maxBatches(c.maxBatches).progress(way == null ? Progress.EPOCHS : Progress.NONE);
         return way == null ? b.build() : b.callbacks(new ValidateAtEnd()).build();
     }
 }

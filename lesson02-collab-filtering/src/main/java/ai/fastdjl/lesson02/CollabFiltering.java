@@ -10,6 +10,7 @@ import ai.fastdjl.collab.CollabLearner;
 import ai.fastdjl.collab.EmbeddingDotBias;
 import ai.fastdjl.collab.Ratings;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
@@ -87,7 +88,7 @@ public final class CollabFiltering {
                 String name = block.getClass().getSimpleName();
                 try (NDManager nd = NDManager.newBaseManager();
                         Learner learn = CollabLearner.builder(d.loaders(nd, bs), block, m.wd, m.wdKind()).seed(s)
-                                .run(run).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                                .run(run).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
                     System.out.printf("%s, seed %d: %d training, %d validation ratings%n", name, s,
                             d.trainRows().length, d.validRows().length);
                     learn.fitOneCycle(epochs, lr);
@@ -96,7 +97,7 @@ public final class CollabFiltering {
                     if (s != c.seed || kind != m.models().get(0)) {
                         continue; // the report shows the first seed's first model
                     }
-                    report.learnerPlots(learn);
+                    report.add(learn.recorder());
                     if (block instanceof EmbeddingDotBias dot) {
                         var interp = CollabInterpretation.of(d, dot);
                         low = interp.bias(m.top, m.minCount, false);

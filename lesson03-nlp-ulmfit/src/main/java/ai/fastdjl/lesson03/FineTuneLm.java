@@ -5,6 +5,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.LmDataset;
@@ -104,7 +105,7 @@ public final class FineTuneLm {
         AwdLstm.Config cfg = stage1.config().forLanguageModel(o.dropMult);
         LmFineTuning schedule = LmFineTuning.fastai().epochs(o.epochs(c)).lr(o.lr);
         try (Learner learn = TextLearners.languageModel(dls, vocab.size(), cfg, o.bptt).name("ulmfit-lm-finetuned")
-                .run(run).seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                .run(run).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
             int known = LmFineTuning.loadPretrained(learn, o.lmDir, stage1.vocab(), vocab);
             TextLearners.Eval before = TextLearners.evaluate(learn);
             System.out.printf("%d of %d task tokens start from the pretrained model; its perplexity on held-out task"
@@ -135,7 +136,7 @@ public final class FineTuneLm {
                             + o.epochs(c) + " unfrozen")
                     .text("Sampled at temperature 0.75:\n\n> " + sample + "\n\nBeam search (top 10 of 100 beams):"
                             + "\n\n> " + beam)
-                    .learnerPlots(learn)
+                    .add(learn.recorder())
                     .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dmain=FineTuneLm"
                             + " -Dargs=\"" + args + "\"")
                     .write();

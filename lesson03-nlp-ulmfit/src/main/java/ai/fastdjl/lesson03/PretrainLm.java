@@ -7,6 +7,7 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.DataResolver;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.LrSlice;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
@@ -102,7 +103,7 @@ public final class PretrainLm {
         Checkpoint ckpt = new Checkpoint();
         TrainSpeed speed = new TrainSpeed();
         try (Learner learn = TextLearners.languageModel(dls, vocab.size(), cfg, o.lm.bptt).name("awd-lstm-lm")
-                .callbacks(ckpt, speed).run(run).seed(c.seed).maxBatches(c.maxBatches).quiet(c.quiet).build()) {
+                .callbacks(ckpt, speed).run(run).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
             if (o.resume != null) {
                 System.out.println("resuming at epoch " + ckpt.resume(learn, o.resume));
             }
@@ -133,7 +134,7 @@ public final class PretrainLm {
                     .put("flags", flags)
                     .text("Sampled at temperature 0.75:\n\n> " + sampled + "\n\nBeam search (top 10 of 100 beams):"
                             + "\n\n> " + beam)
-                    .learnerPlots(learn)
+                    .add(learn.recorder())
                     .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dmain=PretrainLm"
                             + " -Dargs=\"" + String.join(" ", args) + "\"")
                     .write();

@@ -7,6 +7,7 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.LrSlice;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
@@ -99,7 +100,7 @@ public final class Ulmfit {
                 long t0 = System.nanoTime();
                 boolean shown = s == 0 && model.equals(FULL); // its training table and plots go in the report
                 try (Learner learn = TextLearners.classifier(dls, vocab.size(), cfg, task.classes().size(),
-                        vocab.pad()).seed(c.seed + s).maxBatches(c.maxBatches).quiet(c.quiet || !shown).build()) {
+                        vocab.pad()).seed(c.seed + s).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet || !shown)).build()) {
                     if (!model.equals(SCRATCH)) { // NO_STAGE2 starts from the general LM, FULL from the fine-tuned one
                         TextLearners.loadEncoder(learn, model.equals(FULL) ? lm.modelDir() : o.lm.lmDir,
                                 model.equals(FULL) ? vocab : stage1.vocab(), vocab);
@@ -114,7 +115,7 @@ public final class Ulmfit {
                     System.out.printf(Locale.ROOT, "seed %d, %s: test accuracy %.4f (%.0f s)%n", c.seed + s, model,
                             acc.get(model).get(s), (System.nanoTime() - t0) / 1e9);
                     if (shown) {
-                        report.learnerPlots(learn);
+                        report.add(learn.recorder());
                     }
                 }
             }

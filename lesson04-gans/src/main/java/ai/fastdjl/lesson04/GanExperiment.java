@@ -14,6 +14,7 @@ import ai.fastdjl.gan.GanMonitor;
 import ai.fastdjl.gan.GanPlots;
 import ai.fastdjl.gan.GanTrainer;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.OptimizerFactory;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
@@ -93,7 +94,7 @@ public final class GanExperiment {
             Integer batches = c.maxBatches != null ? c.maxBatches : c.full ? null : Integer.valueOf(s.batchesPerEpoch());
             double lr = c.lr != null ? c.lr : c.full ? s.fullLr() : s.quickLr();
             try (Learner learn = Learner.builder(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt())
-                    .callbacks(trainer, monitor).run(run).seed(c.seed).maxBatches(batches).progress(false).build()) {
+                    .callbacks(trainer, monitor).run(run).seed(c.seed).maxBatches(batches).progress(Progress.NONE).build()) {
                 System.out.printf(Locale.ROOT, "%s on %s: %d images, batch %d, %d epochs of %d batches, %d critic"
                                 + " step(s) per generator step (warm-up: %d), clip %s, lr %.1e, generator %s, critic %s%n",
                         s.name(), data.name(), dls.train().size(), bs, epochs,

@@ -7,6 +7,7 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.forest.RandomForest;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
@@ -99,7 +100,7 @@ public final class TabularEmbeddings {
                 DataLoaders dls = TabularData.loaders(m, tr, va, c.batchSize(256));
                 TabularModel model = o.net.build(proc, tr, task.logTarget());
                 try (Learner learn = TabularLearner.regression(dls, model, task.logTarget()).seed(c.seed + s)
-                        .run(s == 0 ? run : null).maxBatches(c.maxBatches).quiet(c.quiet || s > 0).build()) {
+                        .run(s == 0 ? run : null).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet || s > 0)).build()) {
                     learn.opt().setHyper(Hyper.WD, o.net.wd);
                     if (s == 0 && o.lrFind) { // the course's habit: look at the curve (lr_find.png) before choosing
                         System.out.printf(Locale.ROOT, "LR finder's valley %.2e; training at %.2e%n",
@@ -123,7 +124,7 @@ public final class TabularEmbeddings {
                     if (s == 0 && j >= 0) { // the lesson's embedding plot: PCA of one variable's vectors
                         String v = proc.cats().get(j);
                         EmbeddingProjection.plot(emb.get(j), proc.categorify().vocab(v), v, run.file("emb_" + v + ".png"));
-                        report.learnerPlots(learn).image("emb_" + v + ".png", v + " embeddings, 2 principal components");
+                        report.add(learn.recorder()).image("emb_" + v + ".png", v + " embeddings, 2 principal components");
                     }
                 }
             }

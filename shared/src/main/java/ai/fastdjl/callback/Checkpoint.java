@@ -2,6 +2,7 @@ package ai.fastdjl.callback;
 
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Recorder;
 import ai.fastdjl.cli.UserInputException;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;

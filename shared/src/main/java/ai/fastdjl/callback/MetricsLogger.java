@@ -2,6 +2,7 @@ package ai.fastdjl.callback;
 
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Recorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package ai.fastdjl.cli;
 
-import ai.fastdjl.learner.NonFiniteLossException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -56,15 +55,17 @@ public final class Cli {
         int status = 0;
         try {
             run.call();
-        } catch (UserInputException | NonFiniteLossException e) {
-            System.err.println("error: " + e.getMessage());
-            if (debug) {
-                e.printStackTrace();
-            }
-            status = e instanceof UserInputException ? EXIT_USAGE : EXIT_NON_FINITE;
         } catch (Exception e) {
-            e.printStackTrace();
-            status = 1;
+            if (e instanceof ExitCode code) {
+                System.err.println("error: " + e.getMessage());
+                if (debug) {
+                    e.printStackTrace();
+                }
+                status = code.exitCode();
+            } else {
+                e.printStackTrace();
+                status = 1;
+            }
         }
         System.exit(status);
     }

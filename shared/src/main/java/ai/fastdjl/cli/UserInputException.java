@@ -6,7 +6,7 @@ package ai.fastdjl.cli;
  * <p>The message is one line saying what was expected, where, and what to do. {@link Cli} prints it and exits
  * with status 2, without a stack trace unless {@code --debug} is given.
  */
-public class UserInputException extends RuntimeException {
+public class UserInputException extends RuntimeException implements ExitCode {
     private static final long serialVersionUID = 1L;
 
     public UserInputException(String message) {
@@ -15,5 +15,10 @@ public class UserInputException extends RuntimeException {
 
     public UserInputException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public int exitCode() {
+        return Cli.EXIT_USAGE;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.Adam;
@@ -42,7 +43,7 @@ public final class CollabLearner {
     private CollabLearner() {}
 
     /** The learner's builder; add seed, run folder and progress settings, then build. */
-    public static Learner.Builder builder(DataLoaders dls, Block model, double wd, WeightDecay kind) {
+    public static LearnerBuilder builder(DataLoaders dls, Block model, double wd, WeightDecay kind) {
         return Learner.builder(dls, model)
                 .name(model.getClass().getSimpleName())
                 .loss(new MseLoss()) // fastai's MSELossFlat

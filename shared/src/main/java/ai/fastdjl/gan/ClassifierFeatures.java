@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Weights;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.models.ResNet;
@@ -68,7 +69,7 @@ public final class ClassifierFeatures implements GanMonitor.Features {
         }
         log.println("training the feature classifier (" + recipe + "), cached in " + file);
         try (Learner learn = Learner.builder(data.get(), ResNet.build((int) image.get(1), classes, widths))
-                .name("feature-classifier").metrics(Metrics.accuracy()).seed(seed).quiet(true).inputShapes(image)
+                .name("feature-classifier").metrics(Metrics.accuracy()).seed(seed).progress(Progress.EPOCHS).inputShapes(image)
                 .build()) {
             learn.fitOneCycle(epochs, lr);
             save(file, recipe, learn.recorder().last().metrics().get("accuracy"), learn.block());

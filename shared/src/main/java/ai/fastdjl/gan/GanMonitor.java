@@ -3,7 +3,7 @@ package ai.fastdjl.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.fastdjl.callback.Recorder;
+import ai.fastdjl.learner.Recorder;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import java.io.PrintStream;

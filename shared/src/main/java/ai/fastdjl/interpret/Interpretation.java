@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Preds;
 import ai.fastdjl.plot.ConfusionMatrixPlot;
 import ai.fastdjl.plot.ImageGrid;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class Interpretation {
 
     public static Interpretation of(Learner learn, RandomAccessDataset dataset) {
         try (NDManager m = learn.trainer().getManager().newSubManager()) {
-            Learner.Preds p = learn.getPreds(dataset, m);
+            Preds p = learn.getPreds(dataset, m);
             return fromOutputs(dataset, learn.dls().classes(), p.output().softmax(-1), p.target());
         }
     }

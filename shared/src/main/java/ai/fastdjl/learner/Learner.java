@@ -3,11 +3,9 @@ package ai.fastdjl.learner;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -18,37 +16,24 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
-import ai.fastdjl.callback.NanGuard;
-import ai.fastdjl.numerics.ConvCheck;
-import ai.fastdjl.callback.ProgressCallback;
-import ai.fastdjl.callback.Recorder;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.loss.SoftTargetCrossEntropy;
-import ai.fastdjl.optim.Adam;
+import ai.fastdjl.numerics.ConvCheck;
 import ai.fastdjl.optim.GroupedOptimizer;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.LrSlice;
-import ai.fastdjl.optim.OptimizerFactory;
 import ai.fastdjl.optim.ParamGroup;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.schedule.FineTune;
-import ai.fastdjl.schedule.LrFinder;
 import ai.fastdjl.schedule.OneCycle;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import ai.fastdjl.schedule.Scheds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Model + data + loss + optimizer + metrics + callbacks, and the training loop that fires their events: fastai's
@@ -63,10 +48,8 @@ public class Learner implements AutoCloseable {
     private final Model model;
     private final DataLoaders dls;
     private final Loss lossFn;
-    private final OptimizerFactory optFactory;
     private final List<Evaluator> metrics;
     private final List<Callback> callbacks = new ArrayList<>();
-    private final Splitter splitter;
     private final int seed;
     private final RunFolder run;
     private final Recorder recorder;
@@ -75,7 +58,6 @@ public class Learner implements AutoCloseable {
 
     private Trainer trainer;
     private GroupedOptimizer opt;
-    private List<List<Parameter>> groups;
     private int fitCount;
     private int startEpoch;
     private boolean logging = true;
@@ -93,19 +75,17 @@ public class Learner implements AutoCloseable {
     private long trainIter;
     private NDManager batchManager;
 
-    protected Learner(Builder b) {
+    Learner(LearnerBuilder b) {
         this.dls = b.dls;
         this.lossFn = b.loss;
-        this.optFactory = b.opt;
         this.metrics = List.copyOf(b.metrics);
-        this.splitter = b.splitter;
         this.seed = b.seed;
         this.run = b.run;
         this.maxBatches = b.maxBatches;
         this.recorder = new Recorder();
         callbacks.add(recorder);
-        if (b.progress) {
-            callbacks.add(new ProgressCallback(System.out, System.console() != null, !b.quiet));
+        if (b.progress != Progress.NONE) {
+            callbacks.add(new ProgressCallback(System.out, System.console() != null, b.progress == Progress.BATCHES));
         }
         callbacks.addAll(b.callbacks);
         if (b.callbacks.stream().noneMatch(c -> c instanceof NanGuard)) {
@@ -117,18 +97,17 @@ public class Learner implements AutoCloseable {
         model.setBlock(b.block);
         model.setDataType(DataType.FLOAT32);
         DefaultTrainingConfig config = new DefaultTrainingConfig(lossFn);
-        groups = splitter.split(b.block);
         // The optimizer must exist before the trainer: DJL hands it to the parameter server at construction.
         // Its groups are filled from the (not yet initialised) Parameter objects, whose ids never change.
-        opt = optFactory.create(paramGroups(groups));
+        opt = b.opt.create(paramGroups(b.splitter.split(b.block)));
         config.optOptimizer(opt);
         trainer = model.newTrainer(config);
         trainer.initialize(b.inputShapes != null ? b.inputShapes : dls.inputShapes(model.getNDManager()));
         ConvCheck.ensure(b.block); // this model's convolutions, checked on this CPU before they train
     }
 
-    public static Builder builder(DataLoaders dls, Block model) {
-        return new Builder(dls, model);
+    public static LearnerBuilder builder(DataLoaders dls, Block model) {
+        return new LearnerBuilder(dls, model);
     }
 
     private static List<ParamGroup> paramGroups(List<List<Parameter>> groups) {
@@ -174,18 +153,35 @@ public class Learner implements AutoCloseable {
         fit(nEpoch, extra);
     }
 
-    /** fastai's {@code fit_one_cycle}: see {@link OneCycle}. */
+    /** Trains {@code nEpoch} epochs following {@code scheds} (e.g. a {@link OneCycle} or an {@code Sgdr} plan). */
+    public void fit(int nEpoch, Scheds scheds, Callback... extra) {
+        List<Callback> cbs = new ArrayList<>(Arrays.asList(extra));
+        cbs.add(0, new ParamScheduler(scheds.forGroups(opt.groups().size())));
+        fit(nEpoch, cbs.toArray(Callback[]::new));
+    }
+
+    /** fastai's {@code fit_one_cycle} with its defaults: see {@link OneCycle}. */
     public void fitOneCycle(int nEpoch, LrSlice lrMax, Callback... extra) {
-        OneCycle.builder(lrMax).build().fit(this, nEpoch, extra);
+        fit(nEpoch, OneCycle.builder(lrMax).build(), extra);
     }
 
     public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
         fitOneCycle(nEpoch, LrSlice.flat(lrMax), extra);
     }
 
-    /** fastai's {@code fine_tune}: see {@link FineTune}. */
+    /** fastai's {@code fine_tune} with its defaults: see {@link FineTune}. */
     public void fineTune(int epochs, double baseLr) {
-        FineTune.defaults().fit(this, epochs, baseLr);
+        fineTune(epochs, baseLr, FineTune.defaults());
+    }
+
+    /** Freeze → {@link FineTune#frozenCycle} → unfreeze → {@link FineTune#unfrozenCycle}. */
+    public void fineTune(int epochs, double baseLr, FineTune how) {
+        freeze();
+        if (how.freezeEpochs() > 0) {
+            fit(how.freezeEpochs(), how.frozenCycle(baseLr));
+        }
+        unfreeze();
+        fit(epochs, how.unfrozenCycle(baseLr));
     }
 
     /** fastai's {@code lr_find}: see {@link LrFinder}. Writes {@code lr_find.png} to the run folder. */
@@ -286,18 +282,13 @@ public class Learner implements AutoCloseable {
         }
     }
 
-    private interface Event {
-        void fire(Callback c);
-    }
-
-    private void event(Event e) {
-        for (Callback c : List.copyOf(callbacks)) {
-            e.fire(c);
-        }
+    private void event(Consumer<Callback> e) {
+        List.copyOf(callbacks).forEach(e);
     }
 
     /** fastai's {@code _with_events}: before, body, (after-cancel if cancelled), after. */
-    private void withEvents(Runnable body, Event before, Class<? extends CancelException> cancel, Event after) {
+    private void withEvents(Runnable body, Consumer<Callback> before, Class<? extends CancelException> cancel,
+            Consumer<Callback> after) {
         try {
             event(before);
             body.run();
@@ -322,51 +313,16 @@ public class Learner implements AutoCloseable {
         freezeTo(0);
     }
 
-    /**
-     * Freezes groups {@code [0, n)} (or all but the last {@code -n} when negative) and unfreezes the rest.
-     * BatchNorm's scale and shift stay trainable in frozen groups, as fastai's {@code train_bn=True}: the
-     * statistics of new data differ, and these few parameters adapt to them cheaply.
-     */
+    /** See {@link GroupedOptimizer#freezeTo}: freezing works on the optimizer's parameter groups. */
     public void freezeTo(int n) {
-        int frozen = n >= 0 ? n : groups.size() + n;
-        for (int i = 0; i < groups.size(); i++) {
-            for (Parameter p : groups.get(i).stream().filter(Learner::isTrainable).toList()) {
-                boolean freeze = i < frozen && !isNormalization(p);
-                p.freeze(freeze);
-            }
-        }
-    }
-
-    private static boolean isTrainable(Parameter p) {
-        return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
-    }
-
-    /** GAMMA and BETA parameters are only created by normalisation layers (BatchNorm, LayerNorm) in DJL. */
-    private static boolean isNormalization(Parameter p) {
-        return p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA;
+        opt.freezeTo(n);
     }
 
     // ---------------------------------------------------------------- inference
 
     /** Predictions for every sample of {@code dataset} in evaluation mode, as arrays in {@code manager}. */
     public Preds getPreds(RandomAccessDataset dataset, NDManager manager) {
-        List<NDArray> outs = new ArrayList<>();
-        List<NDArray> targets = new ArrayList<>();
-        for (Batch batch : DataLoaders.batches(dataset, trainer.getManager())) {
-            try (batch) {
-                NDArray out = trainer.evaluate(batch.getData()).head();
-                out.attach(manager);
-                outs.add(out);
-                if (!batch.getLabels().isEmpty()) {
-                    NDArray y = batch.getLabels().head();
-                    y.attach(manager);
-                    targets.add(y);
-                }
-            }
-        }
-        NDArray out = NDArrays.concat(new NDList(outs));
-        NDArray y = targets.isEmpty() ? null : NDArrays.concat(new NDList(targets));
-        return new Preds(out, y);
+        return Preds.of(trainer, dataset, manager);
     }
 
     /** Model output for one batch of inputs, in evaluation mode. */
@@ -374,70 +330,30 @@ public class Learner implements AutoCloseable {
         return trainer.evaluate(inputs);
     }
 
-    /** Raw outputs and targets of {@link #getPreds}. */
-    public record Preds(NDArray output, NDArray target) {}
-
     // ---------------------------------------------------------------- persistence
 
     /** Saves the weights (and the optimizer's state when {@code withOpt}) to {@code file}. */
     public void save(Path file, boolean withOpt) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-                Weights.save(model.getBlock(), out);
-                out.writeBoolean(withOpt);
-                if (withOpt) {
-                    opt.saveState(out, paramPaths(true));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        Weights.saveCheckpoint(file, model.getBlock(), withOpt ? opt : null);
     }
 
     /** Loads what {@link #save} wrote: weights, and the optimizer state if it was saved. */
     public void load(Path file) {
-        load(file, name -> true, true);
+        Weights.loadCheckpoint(file, model.getBlock(), model.getNDManager(), name -> true, opt);
     }
 
     /**
      * Loads only the weights whose parameter path {@code which} accepts, from a file {@link #save} wrote for the
      * same architecture (transfer learning: a pretrained body under a new head). The optimizer starts afresh.
      */
-    public void load(Path file, java.util.function.Predicate<String> which) {
-        load(file, which, false);
-    }
-
-    private void load(Path file, java.util.function.Predicate<String> which, boolean withOpt) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            Weights.load(model.getBlock(), in, model.getNDManager(), which);
-            if (in.readBoolean() && withOpt) {
-                opt.loadState(in, model.getNDManager(), paramPaths(false));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    new IOException(file + " is not a checkpoint of this model (" + e.getMessage() + ")", e));
-        }
+    public void load(Path file, Predicate<String> which) {
+        Weights.loadCheckpoint(file, model.getBlock(), model.getNDManager(), which, null);
     }
 
     /** Accepts the parameters of the model's first child: the body of a {@code [body, head]} model. */
-    public java.util.function.Predicate<String> body() {
+    public Predicate<String> body() {
         String first = model.getBlock().getChildren().keys().get(0);
         return name -> name.startsWith(first + "_");
-    }
-
-    /** Parameter id → path in the block ({@code idToPath}), or path → id. */
-    private Map<String, String> paramPaths(boolean idToPath) {
-        Map<String, String> m = new HashMap<>();
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            if (idToPath) {
-                m.put(p.getValue().getId(), p.getKey());
-            } else {
-                m.put(p.getKey(), p.getValue().getId());
-            }
-        }
-        return m;
     }
 
     /** The next {@link #fit} starts at {@code epoch} (checkpoint resume); schedules continue from there. */
@@ -453,119 +369,39 @@ public class Learner implements AutoCloseable {
 
     // ---------------------------------------------------------------- state for callbacks
 
-    public Model model() {
-        return model;
-    }
-
-    public Block block() {
-        return model.getBlock();
-    }
-
-    public DataLoaders dls() {
-        return dls;
-    }
-
-    public Trainer trainer() {
-        return trainer;
-    }
-
-    public GroupedOptimizer opt() {
-        return opt;
-    }
-
-    public Loss lossFn() {
-        return lossFn;
-    }
-
-    public List<Evaluator> metrics() {
-        return metrics;
-    }
-
-    public Recorder recorder() {
-        return recorder;
-    }
-
-    public RunFolder run() {
-        return run;
-    }
-
-    public int seed() {
-        return seed;
-    }
-
+    public Model model() { return model; }
+    public Block block() { return model.getBlock(); }
+    public DataLoaders dls() { return dls; }
+    public Trainer trainer() { return trainer; }
+    public GroupedOptimizer opt() { return opt; }
+    public Loss lossFn() { return lossFn; }
+    public List<Evaluator> metrics() { return metrics; }
+    public Recorder recorder() { return recorder; }
+    public RunFolder run() { return run; }
+    public int seed() { return seed; }
     /** A Java random source reseeded with the engine's every epoch (for callbacks such as mixup). */
-    public Random random() {
-        return random;
-    }
-
-    public NDList xb() {
-        return xb;
-    }
-
-    public void setXb(NDList xb) {
-        this.xb = xb;
-    }
-
-    public NDList yb() {
-        return yb;
-    }
-
-    public void setYb(NDList yb) {
-        this.yb = yb;
-    }
-
-    public NDList pred() {
-        return pred;
-    }
-
-    public void setPred(NDList pred) {
-        this.pred = pred;
-    }
-
-    public NDArray loss() {
-        return loss;
-    }
-
-    public void setLoss(NDArray loss) {
-        this.loss = loss;
-    }
-
+    public Random random() { return random; }
+    public NDList xb() { return xb; }
+    public void setXb(NDList xb) { this.xb = xb; }
+    public NDList yb() { return yb; }
+    public void setYb(NDList yb) { this.yb = yb; }
+    public NDList pred() { return pred; }
+    public void setPred(NDList pred) { this.pred = pred; }
+    public NDArray loss() { return loss; }
+    public void setLoss(NDArray loss) { this.loss = loss; }
     /** The current batch's manager: arrays a callback creates here are freed with the batch. */
-    public NDManager batchManager() {
-        return batchManager;
-    }
-
-    public boolean training() {
-        return training;
-    }
-
-    public int epoch() {
-        return epoch;
-    }
-
-    public int nEpoch() {
-        return nEpoch;
-    }
-
-    public int iter() {
-        return iter;
-    }
-
-    public int nIter() {
-        return nIter;
-    }
-
+    public NDManager batchManager() { return batchManager; }
+    public boolean training() { return training; }
+    public int epoch() { return epoch; }
+    public int nEpoch() { return nEpoch; }
+    public int iter() { return iter; }
+    public int nIter() { return nIter; }
     /** Training batches done in this fit, over all epochs. */
-    public long trainIter() {
-        return trainIter;
-    }
-
-    /** Training batches per epoch after the {@code maxBatches} cap. */
-    public int nIterCap() {
-        return maxBatches;
-    }
-
+    public long trainIter() { return trainIter; }
+    /** The cap on training batches per epoch ({@link LearnerBuilder#maxBatches}; {@code MAX_VALUE} for none). */
+    public int maxBatches() { return maxBatches; }
     /** Runs {@code body} (a fit) without progress output or epoch history: the LR finder's trial run. */
+
     public void withoutLogging(Runnable body) {
         boolean was = logging;
         logging = false;
@@ -576,25 +412,14 @@ public class Learner implements AutoCloseable {
         }
     }
 
+
     /** False during {@link #withoutLogging}: progress and history callbacks stay quiet. */
-    public boolean logging() {
-        return logging;
-    }
-
+    public boolean logging() { return logging; }
     /** Fraction of this fit's training done: the argument of every schedule. */
-    public double pctTrain() {
-        return (double) trainIter / ((long) nEpoch * nIter);
-    }
-
-    public List<List<Parameter>> paramGroups() {
-        return groups;
-    }
-
-    public List<Callback> callbacks() {
-        return List.copyOf(callbacks);
-    }
-
+    public double pctTrain() { return (double) trainIter / ((long) nEpoch * nIter); }
+    public List<Callback> callbacks() { return List.copyOf(callbacks); }
     /** Adds a callback for all later fits. */
+
     public void addCallback(Callback cb) {
         callbacks.add(cb);
         callbacks.sort(Comparator.comparingInt(Callback::order));
@@ -602,99 +427,5 @@ public class Learner implements AutoCloseable {
 
     public void removeCallback(Callback cb) {
         callbacks.remove(cb);
-    }
-
-    /** How a {@link Learner} is put together; defaults are fastai's. */
-    public static final class Builder {
-        private final DataLoaders dls;
-        private final Block block;
-        private String name = "model";
-        private Loss loss = new SoftTargetCrossEntropy();
-        private OptimizerFactory opt = Adam.factory();
-        private final List<Evaluator> metrics = new ArrayList<>();
-        private final List<Callback> callbacks = new ArrayList<>();
-        private Splitter splitter = Splitter.single();
-        private int seed = 42;
-        private RunFolder run;
-        private int maxBatches = Integer.MAX_VALUE;
-        private boolean progress = true;
-        private boolean quiet;
-        private Shape[] inputShapes;
-
-        private Builder(DataLoaders dls, Block block) {
-            this.dls = dls;
-            this.block = block;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** Default: cross-entropy that accepts class indices or soft targets. */
-        public Builder loss(Loss loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /** Default: AdamW with fastai's defaults. */
-        public Builder opt(OptimizerFactory opt) {
-            this.opt = opt;
-            return this;
-        }
-
-        public Builder metrics(Evaluator... metrics) {
-            this.metrics.addAll(Arrays.asList(metrics));
-            return this;
-        }
-
-        public Builder callbacks(Callback... callbacks) {
-            this.callbacks.addAll(Arrays.asList(callbacks));
-            return this;
-        }
-
-        public Builder splitter(Splitter splitter) {
-            this.splitter = splitter;
-            return this;
-        }
-
-        public Builder seed(int seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Where checkpoints, plots and reports go. */
-        public Builder run(RunFolder run) {
-            this.run = run;
-            return this;
-        }
-
-        /** Caps training batches per epoch (smoke runs and benchmarks). */
-        public Builder maxBatches(Integer maxBatches) {
-            this.maxBatches = maxBatches == null ? Integer.MAX_VALUE : maxBatches;
-            return this;
-        }
-
-        /** Turns the progress table off (sub-learners, benchmarks). */
-        public Builder progress(boolean progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        /** One progress line per epoch, nothing during it ({@code --quiet}). */
-        public Builder quiet(boolean quiet) {
-            this.quiet = quiet;
-            return this;
-        }
-
-        /** Input shapes to initialise the model with (default: one training sample's, batch axis 1). */
-        public Builder inputShapes(Shape... shapes) {
-            this.inputShapes = shapes;
-            return this;
-        }
-
-        public Learner build() {
-            return new Learner(this);
-        }
     }
 }

@@ -7,11 +7,20 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import ai.fastdjl.optim.GroupedOptimizer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Saves a block's parameters and loads them back <em>into the same arrays</em>.
@@ -55,7 +64,7 @@ public final class Weights {
      * of a pretrained model into a model with a new head). The architectures must still match.
      */
     public static void load(Block block, DataInputStream in, NDManager scratchParent,
-            java.util.function.Predicate<String> which) throws IOException {
+            Predicate<String> which) throws IOException {
         String magic = in.readUTF();
         if (!MAGIC.equals(magic)) {
             throw new IOException("not a fastdjl weights file (header '" + magic + "')");
@@ -96,5 +105,54 @@ public final class Weights {
                     "shape " + src.getShape() + " cannot be copied into " + dst.getShape());
         }
         dst.set(new NDIndex("..."), src.toType(dst.getDataType(), false));
+    }
+
+    /**
+     * A learner's checkpoint: its model's weights and, when {@code opt} is given, the optimizer's state (moments,
+     * step counts), keyed by parameter path so the file outlives the run's parameter ids.
+     */
+    static void saveCheckpoint(Path file, Block block, GroupedOptimizer opt) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+                save(block, out);
+                out.writeBoolean(opt != null);
+                if (opt != null) {
+                    opt.saveState(out, paramPaths(block, true));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Loads a {@link #saveCheckpoint} file: the weights {@code which} accepts and, when {@code opt} is given and the
+     * file has it, the optimizer's state.
+     */
+    static void loadCheckpoint(Path file, Block block, NDManager manager, Predicate<String> which,
+            GroupedOptimizer opt) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            load(block, in, manager, which);
+            if (in.readBoolean() && opt != null) {
+                opt.loadState(in, manager, paramPaths(block, false));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    new IOException(file + " is not a checkpoint of this model (" + e.getMessage() + ")", e));
+        }
+    }
+
+    /** Parameter id → path in the block ({@code idToPath}), or path → id. */
+    private static Map<String, String> paramPaths(Block block, boolean idToPath) {
+        Map<String, String> m = new HashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (idToPath) {
+                m.put(p.getValue().getId(), p.getKey());
+            } else {
+                m.put(p.getKey(), p.getValue().getId());
+            }
+        }
+        return m;
     }
 }

@@ -58,8 +58,29 @@ public abstract class GroupedOptimizer extends Optimizer {
 
     /** fastai's {@code bn_bias_params}: normalisation layers' scale and shift (GAMMA, BETA) and biases. */
     public static boolean isBnOrBias(Parameter p) {
-        Parameter.Type t = p.getType();
-        return t == Parameter.Type.BIAS || t == Parameter.Type.GAMMA || t == Parameter.Type.BETA;
+        return p.getType() == Parameter.Type.BIAS || isNormalization(p);
+    }
+
+    /** GAMMA and BETA parameters are only created by normalisation layers (BatchNorm, LayerNorm) in DJL. */
+    static boolean isNormalization(Parameter p) {
+        return p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA;
+    }
+
+    /**
+     * Freezes groups {@code [0, n)} (or all but the last {@code -n} when negative) and unfreezes the rest (fastai's
+     * {@code freeze_to}). BatchNorm's scale and shift stay trainable in frozen groups, as fastai's
+     * {@code train_bn=True}: the statistics of new data differ, and these few parameters adapt to them cheaply.
+     * Running statistics are not trained, so freezing leaves them alone.
+     */
+    public void freezeTo(int n) {
+        int frozen = n >= 0 ? n : groups.size() + n;
+        for (int i = 0; i < groups.size(); i++) {
+            for (Parameter p : groups.get(i).params()) {
+                if (p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR) {
+                    p.freeze(i < frozen && !isNormalization(p));
+                }
+            }
+        }
     }
 
     /** fastai's {@code wd_bn_bias=True}: decay BatchNorm and bias parameters like the others. */

@@ -1,7 +1,5 @@
 package ai.fastdjl.plot;
 
-import ai.fastdjl.callback.Recorder;
-import ai.fastdjl.schedule.LrFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,10 +9,10 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The course's standard plots as PNG files (XChart, headless). */
@@ -90,63 +88,21 @@ public final class Plots {
         }
     }
 
-    /** Training and validation loss per epoch, over every fit (fastai's {@code plot_loss}). */
-    public static void losses(Recorder rec, Path file) {
-        List<Recorder.EpochRow> rows = rec.epochs();
-        double[] x = new double[rows.size()];
-        double[] train = new double[rows.size()];
-        double[] valid = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            x[i] = i + 1;
-            train[i] = rows.get(i).trainLossMean();
-            valid[i] = rows.get(i).validLoss();
-        }
-        Map<String, double[][]> s = new java.util.LinkedHashMap<>();
-        s.put("train", new double[][] {x, train});
-        s.put("valid", new double[][] {x, valid});
-        save(file, lines("Loss", "epoch", "loss", s, false));
-    }
-
-    /** Learning rate and momentum per batch of the last fit (fastai's {@code plot_sched}). */
-    public static void schedule(Recorder rec, Path file) {
-        List<XYChart> charts = new ArrayList<>();
-        XYChart lr = lines("Learning rate", "batch", "lr", Map.of("lr", indexed(rec.lrs())), false);
-        // rates span 1e-7..1e-1: XChart's default tick labels print them as 15-digit decimals that overlap
-        lr.getStyler().setYAxisDecimalPattern("0.##E0");
-        charts.add(lr);
-        if (!rec.moms().isEmpty()) {
-            XYChart mom = lines("Momentum", "batch", "mom", Map.of("mom", indexed(rec.moms())), false);
-            mom.getStyler().setYAxisDecimalPattern("0.000");
-            charts.add(mom);
-        }
-        save(file, charts.toArray(XYChart[]::new));
-    }
-
-    /** The LR finder's loss against learning rate (log scale), with both suggestions marked. */
-    public static void lrFind(LrFinder.Result r, Path file) {
-        int n = Math.max(1, r.losses().size() - 5); // fastai's plot_lr_find(skip_end=5)
-        double[] lr = r.lrs().subList(0, n).stream().mapToDouble(Double::doubleValue).toArray();
-        double[] loss = r.losses().subList(0, n).stream().mapToDouble(Double::doubleValue).toArray();
-        XYChart c = lines("LR finder", "learning rate", "smoothed loss", Map.of("loss", new double[][] {lr, loss}), true);
-        c.getStyler().setLegendVisible(true);
-        mark(c, "valley " + String.format(java.util.Locale.ROOT, "%.2e", r.valley()), r.valley(), lr, loss);
-        mark(c, "steep " + String.format(java.util.Locale.ROOT, "%.2e", r.steep()), r.steep(), lr, loss);
-        save(file, c);
-    }
-
-    private static void mark(XYChart c, String name, double at, double[] lr, double[] loss) {
+    /** Marks the point of {@code (x, y)} whose x is nearest {@code at} on a log scale, as a named dot. */
+    public static void mark(XYChart c, String name, double at, double[] x, double[] y) {
         int best = 0;
-        for (int i = 1; i < lr.length; i++) {
-            if (Math.abs(Math.log(lr[i] / at)) < Math.abs(Math.log(lr[best] / at))) {
+        for (int i = 1; i < x.length; i++) {
+            if (Math.abs(Math.log(x[i] / at)) < Math.abs(Math.log(x[best] / at))) {
                 best = i;
             }
         }
-        XYSeries s = c.addSeries(name, new double[] {lr[best]}, new double[] {loss[best]});
+        XYSeries s = c.addSeries(name, new double[] {x[best]}, new double[] {y[best]});
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
 
-    private static double[][] indexed(List<Double> ys) {
+    /** {@code {0, 1, …}} against {@code ys}: a series indexed by step. */
+    public static double[][] indexed(List<Double> ys) {
         double[] x = new double[ys.size()];
         double[] y = new double[ys.size()];
         for (int i = 0; i < y.length; i++) {

@@ -1,7 +1,5 @@
 package ai.fastdjl.report;
 
-import ai.fastdjl.callback.Recorder;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.plot.Plots;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -71,42 +69,20 @@ public final class RunReport {
         return this;
     }
 
-    /** The learner's epoch table. */
-    public RunReport history(Recorder recorder) {
-        json.put("epochs", recorder.epochs());
+    /** A part of a report that something else knows how to write (the learner's recorder: its table and plots). */
+    public interface Section {
+        void addTo(RunReport report);
+    }
+
+    /** Adds {@code section}: e.g. {@code add(learn.recorder())} for the epoch table, loss and schedule plots. */
+    public RunReport add(Section section) {
+        section.addTo(this);
         return this;
     }
 
-    /**
-     * The learner's standard outputs: its epoch table, {@code loss.png}, {@code schedule.png} and, when the LR
-     * finder ran, {@code lr_find.png}.
-     */
-    public RunReport learnerPlots(Learner learn) {
-        history(learn.recorder());
-        Plots.losses(learn.recorder(), run.file("loss.png"));
-        image("loss.png", "training and validation loss");
-        if (!learn.recorder().lrs().isEmpty()) {
-            Plots.schedule(learn.recorder(), run.file("schedule.png"));
-            image("schedule.png", "learning rate and momentum of the last fit");
-        }
-        if (Files.exists(run.file("lr_find.png"))) {
-            image("lr_find.png", "LR finder");
-        }
-        List<List<String>> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
-        Recorder.EpochRow first = learn.recorder().epochs().isEmpty() ? null : learn.recorder().epochs().get(0);
-        if (first != null) {
-            header.addAll(first.metrics().keySet());
-        }
-        header.add("seconds");
-        for (Recorder.EpochRow r : learn.recorder().epochs()) {
-            List<String> row = new ArrayList<>(List.of(
-                    String.valueOf(r.epoch()), format(r.trainLoss()), format(r.validLoss())));
-            r.metrics().values().forEach(v -> row.add(format(v)));
-            row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
-            rows.add(row);
-        }
-        return table("Training:", header, rows);
+    /** A file in this report's run folder (for the plots a section writes). */
+    public java.nio.file.Path file(String name) {
+        return run.file(name);
     }
 
     /**
@@ -143,7 +119,6 @@ public final class RunReport {
         return this;
     }
 
-    /** Writes both files and returns the report's path. */
     /**
      * Marks a run that ended without a result: README.md says so and why, metrics.json holds only
      * {@code status: stopped} and the reason, so no table of a broken run's numbers can pass for a result.
@@ -161,6 +136,7 @@ public final class RunReport {
         }
     }
 
+    /** Writes both files and returns the report's path. */
     public java.nio.file.Path write() {
         json.put("metrics", metrics);
         StringBuilder md = new StringBuilder("# ").append(title).append("\n");

@@ -1,6 +1,5 @@
 package ai.fastdjl.schedule;
 
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.LrSlice;
 
 /**
@@ -9,7 +8,7 @@ import ai.fastdjl.optim.LrSlice;
  *
  * <p>Steps, with fastai's defaults: freeze → one cycle of {@code freezeEpochs} at {@code slice(baseLr)} with
  * {@code pct_start=0.99} → {@code baseLr /= 2} → unfreeze → one cycle of {@code epochs} at
- * {@code slice(baseLr/lrMult, baseLr)}, {@code pct_start=0.3}, {@code div=5}.
+ * {@code slice(baseLr/lrMult, baseLr)}, {@code pct_start=0.3}, {@code div=5}. {@code Learner.fineTune} runs them.
  */
 public final class FineTune {
     private final int freezeEpochs;
@@ -40,14 +39,20 @@ public final class FineTune {
         return new FineTune(n, lrMult, pctStart, div, discriminative);
     }
 
-    public void fit(Learner learn, int epochs, double baseLr) {
-        learn.freeze();
-        if (freezeEpochs > 0) {
-            OneCycle.builder(LrSlice.of(baseLr)).pctStart(0.99).build().fit(learn, freezeEpochs);
-        }
+    /** Epochs of the first, frozen stage (fastai's {@code freeze_epochs}; 0 skips it). */
+    public int freezeEpochs() {
+        return freezeEpochs;
+    }
+
+    /** The frozen stage's plan: one cycle at {@code baseLr}, warming up for almost all of it. */
+    public OneCycle frozenCycle(double baseLr) {
+        return OneCycle.builder(LrSlice.of(baseLr)).pctStart(0.99).build();
+    }
+
+    /** The unfrozen stage's plan: one cycle at half {@code baseLr}, the body's groups {@code lrMult} times lower. */
+    public OneCycle unfrozenCycle(double baseLr) {
         double lr = baseLr / 2;
-        learn.unfreeze();
         LrSlice lrs = discriminative ? LrSlice.of(lr / lrMult, lr) : LrSlice.flat(lr);
-        OneCycle.builder(lrs).pctStart(pctStart).div(div).build().fit(learn, epochs);
+        return OneCycle.builder(lrs).pctStart(pctStart).div(div).build();
     }
 }

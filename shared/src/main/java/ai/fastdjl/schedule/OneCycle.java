@@ -1,12 +1,9 @@
 package ai.fastdjl.schedule;
 
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.LrSlice;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The 1cycle policy (Smith 2018; fastai's {@code fit_one_cycle}): the learning rate warms up from
@@ -14,7 +11,7 @@ import java.util.List;
  * both halves on a cosine; momentum moves the opposite way, high → low → high, because a high learning rate with
  * high momentum overshoots.
  */
-public final class OneCycle {
+public final class OneCycle implements Scheds {
     private final LrSlice lrMax;
     private final double div;
     private final double divFinal;
@@ -34,22 +31,17 @@ public final class OneCycle {
     }
 
     /** The schedules for a model with {@code nGroups} parameter groups. */
-    public ParamScheduler scheduler(int nGroups) {
+    @Override
+    public Map<Hyper, Schedule[]> forGroups(int nGroups) {
         double[] peaks = lrMax.forGroups(nGroups);
         Schedule[] lr = new Schedule[nGroups];
         for (int i = 0; i < nGroups; i++) {
             lr[i] = Schedule.combinedCos(pctStart, peaks[i] / div, peaks[i], peaks[i] / divFinal);
         }
-        return new ParamScheduler()
-                .set(Hyper.LR, lr)
-                .set(Hyper.MOM, Schedule.combinedCos(pctStart, moms[0], moms[1], moms[2]));
-    }
-
-    /** Trains {@code learn} for {@code nEpoch} epochs under this policy. */
-    public void fit(Learner learn, int nEpoch, Callback... extra) {
-        List<Callback> cbs = new ArrayList<>(Arrays.asList(extra));
-        cbs.add(0, scheduler(learn.opt().groups().size()));
-        learn.fit(nEpoch, cbs.toArray(Callback[]::new));
+        Map<Hyper, Schedule[]> scheds = new EnumMap<>(Hyper.class);
+        scheds.put(Hyper.LR, lr);
+        scheds.put(Hyper.MOM, new Schedule[] {Schedule.combinedCos(pctStart, moms[0], moms[1], moms[2])});
+        return scheds;
     }
 
     public static final class Builder {

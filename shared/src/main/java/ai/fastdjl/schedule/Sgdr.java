@@ -1,12 +1,10 @@
 package ai.fastdjl.schedule;
 
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.LrSlice;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * SGDR, stochastic gradient descent with warm restarts (Loshchilov &amp; Hutter 2016; fastai's {@code fit_sgdr}):
@@ -62,12 +60,12 @@ public final class Sgdr {
         return Schedule.combine(pcts, scheds);
     }
 
-    /** Trains {@code learn} for {@link #epochs()} epochs under this schedule (one LR per group from {@code lrMax}). */
-    public void fit(Learner learn, LrSlice lrMax, Callback... extra) {
-        double[] peaks = lrMax.forGroups(learn.opt().groups().size());
-        Schedule[] perGroup = Arrays.stream(peaks).mapToObj(this::schedule).toArray(Schedule[]::new);
-        List<Callback> cbs = new ArrayList<>(Arrays.asList(extra));
-        cbs.add(0, new ParamScheduler().set(Hyper.LR, perGroup));
-        learn.fit(epochs(), cbs.toArray(Callback[]::new));
+    /** The plan for {@code Learner.fit(epochs(), …)}: this schedule for each group, from {@code lrMax}'s rates. */
+    public Scheds scheds(LrSlice lrMax) {
+        return nGroups -> {
+            Map<Hyper, Schedule[]> scheds = new EnumMap<>(Hyper.class);
+            scheds.put(Hyper.LR, Arrays.stream(lrMax.forGroups(nGroups)).mapToObj(this::schedule).toArray(Schedule[]::new));
+            return scheds;
+        };
     }
 }

@@ -2,6 +2,7 @@ package ai.fastdjl.tabular;
 
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.metric.Metrics;
 
@@ -13,8 +14,8 @@ public final class TabularLearner {
     private TabularLearner() {}
 
     /** A learner builder with the loss and metrics set; add seed, run folder, callbacks as usual. */
-    public static Learner.Builder regression(DataLoaders dls, TabularModel model, boolean logTarget) {
-        Learner.Builder b = Learner.builder(dls, model).name("tabular").loss(new MseLoss());
+    public static LearnerBuilder regression(DataLoaders dls, TabularModel model, boolean logTarget) {
+        LearnerBuilder b = Learner.builder(dls, model).name("tabular").loss(new MseLoss());
         return logTarget ? b.metrics(Metrics.rmse(), Metrics.expRmspe()) : b.metrics(Metrics.rmse());
     }
 }

@@ -10,6 +10,7 @@ import ai.fastdjl.callback.ModelResetter;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.LrSlice;
 import ai.fastdjl.schedule.OneCycle;
@@ -31,7 +32,7 @@ public final class TextLearners {
     private TextLearners() {}
 
     /** A language model learner on {@link LmDataset} loaders with sequences of {@code bptt}. */
-    public static Learner.Builder languageModel(DataLoaders dls, int vocabSize, AwdLstm.Config cfg, int bptt) {
+    public static LearnerBuilder languageModel(DataLoaders dls, int vocabSize, AwdLstm.Config cfg, int bptt) {
         return Learner.builder(dls, new LanguageModel(vocabSize, cfg))
                 .splitter(LanguageModel.splitter())
                 .metrics(Metrics.accuracy())
@@ -40,7 +41,7 @@ public final class TextLearners {
     }
 
     /** A classifier learner on {@link SortedTextDataset} loaders. */
-    public static Learner.Builder classifier(DataLoaders dls, int vocabSize, AwdLstm.Config cfg, int nClasses,
+    public static LearnerBuilder classifier(DataLoaders dls, int vocabSize, AwdLstm.Config cfg, int nClasses,
             int pad) {
         return Learner.builder(dls, new TextClassifier(vocabSize, cfg, nClasses, pad))
                 .splitter(TextClassifier.splitter())
@@ -82,7 +83,7 @@ public final class TextLearners {
 
     /** One cycle with fastai's text momentum, {@code moms=(0.8, 0.7, 0.8)} (its {@code TextLearner} default). */
     public static void fitOneCycle(Learner learn, int epochs, LrSlice lr, Callback... extra) {
-        OneCycle.builder(lr).moms(0.8, 0.7, 0.8).build().fit(learn, epochs, extra);
+        learn.fit(epochs, OneCycle.builder(lr).moms(0.8, 0.7, 0.8).build(), extra);
     }
 
     /**

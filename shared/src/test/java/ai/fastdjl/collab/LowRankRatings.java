@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,7 +64,7 @@ final class LowRankRatings {
         JniUtils.setNumThreads(1);
         try (NDManager m = NDManager.newBaseManager();
                 Learner learn = CollabLearner.builder(d.loaders(m, 64), block, CollabLearner.WD,
-                        CollabLearner.WeightDecay.DECOUPLED).seed(0).progress(false).build()) {
+                        CollabLearner.WeightDecay.DECOUPLED).seed(0).progress(Progress.NONE).build()) {
             learn.fitOneCycle(epochs, lr);
             return learn.recorder().last().metrics().get("rmse");
         } finally {

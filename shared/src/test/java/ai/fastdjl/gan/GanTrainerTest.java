@@ -17,6 +17,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.Adam;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.RmsProp;
@@ -121,7 +122,7 @@ class GanTrainerTest {
             GanTrainer trainer = new GanTrainer(gan, 2, 0);
             WhoMoved who = new WhoMoved(gan);
             try (Learner learn = Learner.builder(points(m, 256, 32), gan).loss(GanLoss.bce()).opt(Adam.factory())
-                    .callbacks(trainer, who).progress(false).build()) {
+                    .callbacks(trainer, who).progress(Progress.NONE).build()) {
                 learn.fit(1, 1e-2);
             }
             // 8 batches: critic, critic, generator, ... (n_critic = 2)
@@ -157,7 +158,7 @@ class GanTrainerTest {
             };
             GanTrainer trainer = new GanTrainer(gan, 5, 0.01);
             try (Learner learn = Learner.builder(points(m, 384, 64), gan).loss(GanLoss.wasserstein())
-                    .opt(RmsProp.factory()).callbacks(trainer, check).progress(false).build()) {
+                    .opt(RmsProp.factory()).callbacks(trainer, check).progress(Progress.NONE).build()) {
                 learn.fit(1, 5e-3); // large enough that unclipped weights leave [-0.01, 0.01] at once
             }
             assertTrue(extremes[0] <= 0.01 + 1e-9, "a critic weight reached " + extremes[0]);
@@ -198,7 +199,7 @@ class GanTrainerTest {
                     .opt(groups -> {
                         groups.forEach(g -> g.set(Hyper.MOM, 0.5).set(Hyper.WD, 0)); // DCGAN's β1
                         return new Adam(groups, false);
-                    }).callbacks(trainer).seed(1).progress(false).build()) {
+                    }).callbacks(trainer).seed(1).progress(Progress.NONE).build()) {
                 float[] before = gan.generate(m.randomNormal(new Shape(1000, 4))).mean(new int[] {0}).toFloatArray();
                 learn.fit(10, 1e-2); // 320 batches, 160 generator steps (fixed seed; seeds 1–3 end 0.1–0.6 away)
                 float[] after = gan.generate(m.randomNormal(new Shape(1000, 4))).mean(new int[] {0}).toFloatArray();

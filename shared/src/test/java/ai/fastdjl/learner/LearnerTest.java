@@ -14,13 +14,11 @@ import ai.djl.util.Pair;
 import ai.fastdjl.callback.Checkpoint;
 import ai.fastdjl.callback.GradientClipping;
 import ai.fastdjl.callback.MixUp;
-import ai.fastdjl.callback.NanGuard;
-import ai.fastdjl.callback.Recorder;
 import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.Sgd;
 import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.schedule.LrFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ class LearnerTest {
 
     private static Learner learner(DataLoaders dls, int seed, RunFolder run, Callback... cbs) {
         return Learner.builder(dls, TinyProblem.mlp()).metrics(Metrics.accuracy()).seed(seed).run(run)
-                .progress(false).callbacks(cbs).build();
+                .progress(Progress.NONE).callbacks(cbs).build();
     }
 
     private static Map<String, float[]> weights(Learner learn) {
@@ -101,7 +99,7 @@ class LearnerTest {
     void freezeLeavesTheBodyBitIdenticalButTrainsBatchNormAndHead() {
         try (NDManager m = NDManager.newBaseManager();
                 Learner learn = Learner.builder(TinyProblem.blobs(m, 300, 60, 32), TinyProblem.mlp())
-                        .splitter(Splitter.bodyHead()).progress(false).build()) {
+                        .splitter(Splitter.bodyHead()).progress(Progress.NONE).build()) {
             Map<String, float[]> before = weights(learn);
             learn.freeze();
             learn.fit(1, 1e-2);
@@ -173,7 +171,7 @@ class LearnerTest {
         NanGuard guard = new NanGuard();
         try (NDManager m = NDManager.newBaseManager();
                 Learner learn = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
-                        .opt(Sgd.factory()).callbacks(guard).progress(false).build()) {
+                        .opt(Sgd.factory()).callbacks(guard).progress(Progress.NONE).build()) {
             learn.fit(1, 1e-2);
             Map<String, float[]> good = weights(learn);
             learn.fit(3, 1e12); // diverges within a few batches
@@ -190,7 +188,7 @@ class LearnerTest {
         RunFolder run = RunFolder.create(tmp, "diverges");
         try (NDManager m = NDManager.newBaseManager();
                 Learner learn = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
-                        .opt(Sgd.factory()).run(run).progress(false).build()) {
+                        .opt(Sgd.factory()).run(run).progress(Progress.NONE).build()) {
             learn.fit(1, 1e-2);
             Map<String, float[]> good = weights(learn);
             NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> learn.fit(3, 1e12));
@@ -211,7 +209,7 @@ class LearnerTest {
     void theLrFinderSweepMayDivergeWithoutTrippingTheDefaultGuard() {
         try (NDManager m = NDManager.newBaseManager();
                 Learner learn = Learner.builder(TinyProblem.blobs(m, 3000, 60, 30), TinyProblem.mlp())
-                        .opt(Sgd.factory()).progress(false).build()) {
+                        .opt(Sgd.factory()).progress(Progress.NONE).build()) {
             LrFinder.Result r = learn.lrFind(); // sweeps to lr 10, where this SGD net's loss explodes
             assertTrue(r.valley() > 1e-7 && r.valley() < 10, "valley " + r.valley());
             learn.fit(1, r.valley()); // and training afterwards is unaffected

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ class TabularModelTest {
             double[] range = TabularModel.yRange(train.y());
             TabularModel model = TabularModel.builder(p.cardinalities(), 1).layers(32, 16)
                     .yRange(range[0], range[1]).build();
-            try (Learner learn = TabularLearner.regression(dls, model, false).seed(3).progress(false).build()) {
+            try (Learner learn = TabularLearner.regression(dls, model, false).seed(3).progress(Progress.NONE).build()) {
                 learn.fitOneCycle(6, 1e-2);
                 double rmse = learn.recorder().last().metrics().get("rmse");
                 // y's spread is about 1.2; the noise floor is 0.1
@@ -82,7 +83,7 @@ class TabularModelTest {
                 assertEquals(1, in.size());
                 DataLoaders dls = TabularData.loaders(m, d, d, 32);
                 TabularModel model = TabularModel.builder(p.cardinalities(), roles.conts().size()).layers(8).build();
-                try (Learner learn = TabularLearner.regression(dls, model, false).progress(false).build()) {
+                try (Learner learn = TabularLearner.regression(dls, model, false).progress(Progress.NONE).build()) {
                     learn.fit(1, 1e-3);
                     assertEquals(300, learn.getPreds(dls.valid(), m).output().getShape().get(0));
                 }

@@ -8,7 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.Hyper;
+import ai.fastdjl.optim.ParamGroup;
 import ai.fastdjl.text.models.AwdLstm;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +42,10 @@ class GradualUnfreezingTest {
 
         @Override
         public void beforeFit(Learner learn) {
-            List<List<Parameter>> groups = learn.paramGroups();
+            List<ParamGroup> groups = learn.opt().groups();
             boolean[] t = new boolean[groups.size()];
             for (int g = 0; g < t.length; g++) {
-                t[g] = groups.get(g).stream().anyMatch(Parameter::requiresGradient);
+                t[g] = groups.get(g).params().stream().anyMatch(Parameter::requiresGradient);
             }
             trains.add(t);
         }
@@ -69,7 +71,7 @@ class GradualUnfreezingTest {
                 List.of("a", "b"));
         Watch w = new Watch();
         try (Learner learn = TextLearners.classifier(dls, 24, AwdLstm.Config.classifier(8, 12, 3), 2, 1).seed(1)
-                .progress(false).callbacks(w).build()) {
+                .progress(Progress.NONE).callbacks(w).build()) {
             GradualUnfreezing.fastai().epochs(1, 1, 1, 1).fit(learn, false);
             assertEquals(4, learn.recorder().epochs().size());
             assertTrue(Double.isNaN(learn.recorder().epochs().get(0).validLoss()), "only the last stage is scored");

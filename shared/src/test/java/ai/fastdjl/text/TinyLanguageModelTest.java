@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.callback.ModelResetter;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.LrSlice;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.LanguageModel;
@@ -45,7 +46,7 @@ class TinyLanguageModelTest {
         DataLoaders dls = new DataLoaders(LmDataset.train(stream(40, 16), bs, bptt),
                 LmDataset.valid(stream(40, 2), bs, bptt), bs, true, List.of());
         AwdLstm.Config cfg = AwdLstm.Config.languageModel(16, 32, 2).dropMult(0.1);
-        Learner learn = TextLearners.languageModel(dls, VOCAB.size(), cfg, bptt).seed(5).progress(false).build();
+        Learner learn = TextLearners.languageModel(dls, VOCAB.size(), cfg, bptt).seed(5).progress(Progress.NONE).build();
         // fastai's embedding init, ±0.1, is made for 400 dimensions: at 16, the tied model sits on the unigram
         // plateau (predicting "a" every time, 0.33) for hundreds of steps; ±1 lets a unit test learn in four epochs
         ((LanguageModel) learn.block()).encoder().embedding().getArray().muli(10f);

@@ -11,6 +11,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class TtaTest {
             SequentialBlock model = new SequentialBlock()
                     .add(new LambdaBlock(l -> new NDList(l.head().reshape(-1, 1))))
                     .add(Linear.builder().setUnits(2).build());
-            try (Learner learn = Learner.builder(dls, model).progress(false).build()) {
+            try (Learner learn = Learner.builder(dls, model).progress(Progress.NONE).build()) {
                 NDArray w = model.getChildren().get(1).getValue().getParameters().get("weight").getArray();
                 w.set(new float[] {1, 0}); // logit0 = pixel, logit1 = 0 (biases start at 0)
                 float[] p = Tta.predict(learn, dls.valid(), new Shift(), 2, 0.25, 0, m).toFloatArray();

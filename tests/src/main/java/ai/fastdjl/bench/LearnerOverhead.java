@@ -14,6 +14,7 @@ import ai.djl.training.dataset.Batch;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
 import ai.fastdjl.models.ResNet;
@@ -91,7 +92,7 @@ public final class LearnerOverhead {
         DataLoaders dls = new DataLoaders(DataLoaders.arrays(x, y, bs, false, true),
                 DataLoaders.arrays(x.get("0:" + bs), y.get("0:" + bs), bs, false, false), bs, true, List.of());
         ModelBench.Timer timer = new ModelBench.Timer(warmup);
-        try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).seed(1).progress(false)
+        try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).seed(1).progress(Progress.NONE)
                 .callbacks(timer).build()) {
             learn.fit(1, 1e-3);
         }

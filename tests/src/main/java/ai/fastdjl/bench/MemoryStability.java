@@ -7,6 +7,7 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.models.ResNet;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class MemoryStability {
         try (NDManager m = NDManager.newBaseManager()) {
             DataLoaders dls = FashionMnist.loaders(m, o.common, 128);
             try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).seed(o.common.seed)
-                    .maxBatches(o.common.maxBatches).quiet(true).callbacks(probe).build()) {
+                    .maxBatches(o.common.maxBatches).progress(Progress.EPOCHS).callbacks(probe).build()) {
                 learn.fitOneCycle(o.common.epochs(10, 10), 1e-2);
             }
         }

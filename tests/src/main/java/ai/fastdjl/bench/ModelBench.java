@@ -14,15 +14,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.CancelException;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.collab.EmbeddingDotBias;
+import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.gan.DcganModels;
 import ai.fastdjl.gan.GanLoss;
 import ai.fastdjl.gan.GanModule;
 import ai.fastdjl.gan.GanTrainer;
+import ai.fastdjl.learner.Callback;
+import ai.fastdjl.learner.CancelException;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.LearnerBuilder;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.tabular.TabularModel;
@@ -78,7 +80,7 @@ public final class ModelBench {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
             int n = (warmup + batches) * bs;
-            Learner.Builder b = switch (o.model) {
+            LearnerBuilder b = switch (o.model) {
                 case "cnn" -> Learner.builder(images(m, n, bs), ResNet.build(1, 10, 8, 16, 32, 64));
                 case "mlp" -> Learner.builder(images(m, n, bs), new SequentialBlock().add(Blocks.batchFlattenBlock())
                         .add(Linear.builder().setUnits(128).build()).add(Activation.reluBlock())
@@ -97,7 +99,7 @@ public final class ModelBench {
                 default -> throw new UserInputException("--model " + o.model
                         + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan");
             };
-            try (Learner learn = b.seed(1).progress(false).callbacks(timer).build()) {
+            try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer).build()) {
                 learn.fit(1, 1e-3);
             }
         }

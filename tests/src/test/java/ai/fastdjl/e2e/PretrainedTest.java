@@ -15,6 +15,7 @@ import ai.djl.util.Pair;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.FashionMnist;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Splitter;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.vision.Pretrained;
@@ -64,7 +65,7 @@ class PretrainedTest {
             DataLoaders dls = DataLoaders.fromArrays(s.images(m), s.labels(m), s.images(m), s.labels(m), 30,
                     List.of("trouser", "bag", "sneaker"));
             try (Learner learn = Learner.builder(dls, Pretrained.withHead(zoo.getBlock(), 3))
-                    .splitter(Splitter.bodyHead()).progress(false).build()) {
+                    .splitter(Splitter.bodyHead()).progress(Progress.NONE).build()) {
                 learn.freeze();
                 learn.fit(1, 1e-2);
                 List<float[]> afterFrozen = weights(zoo.getBlock());

@@ -1,15 +1,19 @@
-package ai.fastdjl.callback;
+package ai.fastdjl.learner;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.evaluator.Evaluator;
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.Hyper;
+import ai.fastdjl.plot.Plots;
+import ai.fastdjl.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.XYChart;
 
 /**
  * Records what training did (fastai's {@code Recorder}): per training batch the smoothed loss, learning rate and
@@ -19,7 +23,7 @@ import java.util.Map;
  * <p>Per-batch lists cover the current fit (reset at each fit, as fastai's); the epoch table keeps every fit, so
  * a fine-tune's two phases land in one report.
  */
-public class Recorder implements Callback {
+public class Recorder implements Callback, RunReport.Section {
     /** fastai's order: after the NaN guard, before schedulers read the smoothed loss and before progress prints. */
     public static final int ORDER = 50;
     /** fastai's {@code AvgSmoothLoss(beta=0.98)}: an exponential moving average over about 50 batches. */
@@ -180,5 +184,68 @@ public class Recorder implements Callback {
         epochs.addAll(s.epochs());
         fit = s.fit() - 1; // the resumed fit counts as the same fit
         pending = s;
+    }
+
+    /** Training and validation loss per epoch, over every fit (fastai's {@code plot_loss}). */
+    public void plotLoss(Path file) {
+        double[] x = new double[epochs.size()];
+        double[] train = new double[x.length];
+        double[] valid = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+            train[i] = epochs.get(i).trainLossMean();
+            valid[i] = epochs.get(i).validLoss();
+        }
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        s.put("train", new double[][] {x, train});
+        s.put("valid", new double[][] {x, valid});
+        Plots.save(file, Plots.lines("Loss", "epoch", "loss", s, false));
+    }
+
+    /** Learning rate and momentum per batch of the last fit (fastai's {@code plot_sched}). */
+    public void plotSched(Path file) {
+        List<XYChart> charts = new ArrayList<>();
+        XYChart lr = Plots.lines("Learning rate", "batch", "lr", Map.of("lr", Plots.indexed(lrs)), false);
+        // rates span 1e-7..1e-1: XChart's default tick labels print them as 15-digit decimals that overlap
+        lr.getStyler().setYAxisDecimalPattern("0.##E0");
+        charts.add(lr);
+        if (!moms.isEmpty()) {
+            XYChart mom = Plots.lines("Momentum", "batch", "mom", Map.of("mom", Plots.indexed(moms)), false);
+            mom.getStyler().setYAxisDecimalPattern("0.000");
+            charts.add(mom);
+        }
+        Plots.save(file, charts.toArray(XYChart[]::new));
+    }
+
+    /**
+     * The learner's standard report section: the epoch table (also in {@code metrics.json}), {@code loss.png},
+     * {@code schedule.png} and, when the LR finder ran, {@code lr_find.png}.
+     */
+    @Override
+    public void addTo(RunReport report) {
+        report.put("epochs", epochs());
+        plotLoss(report.file("loss.png"));
+        report.image("loss.png", "training and validation loss");
+        if (!lrs.isEmpty()) {
+            plotSched(report.file("schedule.png"));
+            report.image("schedule.png", "learning rate and momentum of the last fit");
+        }
+        if (Files.exists(report.file("lr_find.png"))) {
+            report.image("lr_find.png", "LR finder");
+        }
+        List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
+        if (!epochs.isEmpty()) {
+            header.addAll(epochs.get(0).metrics().keySet());
+        }
+        header.add("seconds");
+        List<List<String>> rows = new ArrayList<>();
+        for (EpochRow r : epochs) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(r.epoch()), RunReport.format(r.trainLoss()),
+                    RunReport.format(r.validLoss())));
+            r.metrics().values().forEach(v -> row.add(RunReport.format(v)));
+            row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            rows.add(row);
+        }
+        report.table("Training:", header, rows);
     }
 }

@@ -1,8 +1,5 @@
-package ai.fastdjl.callback;
+package ai.fastdjl.learner;
 
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.CancelException;
-import ai.fastdjl.learner.Learner;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;

@@ -1,13 +1,11 @@
-package ai.fastdjl.schedule;
+package ai.fastdjl.learner;
 
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.learner.CancelException;
-import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.NonFiniteLossException;
 import ai.fastdjl.numerics.Doctor;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.ParamGroup;
 import ai.fastdjl.plot.Plots;
+import ai.fastdjl.schedule.Schedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.XYChart;
 
 /**
  * The learning-rate range test (Smith 2015; fastai's {@code lr_find}): train a few batches while the learning rate
@@ -50,7 +50,20 @@ public final class LrFinder {
     }
 
     /** The sweep's points and fastai's suggestions. */
-    public record Result(List<Double> lrs, List<Double> losses, double valley, double steep) {}
+    public record Result(List<Double> lrs, List<Double> losses, double valley, double steep) {
+        /** The loss against learning rate (log scale) with both suggestions marked (fastai's {@code plot_lr_find}). */
+        public void plot(Path file) {
+            int n = Math.max(1, losses.size() - 5); // fastai's plot_lr_find(skip_end=5)
+            double[] lr = lrs.subList(0, n).stream().mapToDouble(Double::doubleValue).toArray();
+            double[] loss = losses.subList(0, n).stream().mapToDouble(Double::doubleValue).toArray();
+            XYChart c = Plots.lines("LR finder", "learning rate", "smoothed loss",
+                    Map.of("loss", new double[][] {lr, loss}), true);
+            c.getStyler().setLegendVisible(true);
+            Plots.mark(c, "valley " + String.format(Locale.ROOT, "%.2e", valley), valley, lr, loss);
+            Plots.mark(c, "steep " + String.format(Locale.ROOT, "%.2e", steep), steep, lr, loss);
+            Plots.save(file, c);
+        }
+    }
 
     public Result find(Learner learn) {
         Path tmp;
@@ -66,7 +79,7 @@ public final class LrFinder {
         learn.save(tmp, true);
         Sweep sweep = new Sweep();
         try {
-            int nEpoch = numIt / Math.max(1, Math.min(learn.dls().trainBatches(), learn.nIterCap())) + 1;
+            int nEpoch = numIt / Math.max(1, Math.min(learn.dls().trainBatches(), learn.maxBatches())) + 1;
             learn.withoutLogging(() -> learn.fit(nEpoch, sweep));
         } finally {
             learn.load(tmp);
@@ -81,7 +94,7 @@ public final class LrFinder {
         }
         Result r = suggest(sweep.lrs, sweep.losses, numIt);
         if (learn.run() != null) {
-            Plots.lrFind(r, learn.run().file("lr_find.png"));
+            r.plot(learn.run().file("lr_find.png"));
         }
         return r;
     }
@@ -109,7 +122,7 @@ public final class LrFinder {
             }
             if (firstBad < losses.size()) {
                 // at 1e-7 no model diverges: a loss that is not finite this early means wrong arithmetic
-                throw new NonFiniteLossException(String.format(java.util.Locale.ROOT,
+                throw new NonFiniteLossException(String.format(Locale.ROOT,
                         "the LR finder's loss was %s after %d batches, at lr %.2g, far below any rate that diverges:"
                                 + " the numbers are wrong, not the rate; run the doctor (%s)",
                         losses.get(firstBad), firstBad + 1, lrs.get(firstBad), Doctor.COMMAND));

@@ -1,11 +1,10 @@
-package ai.fastdjl.schedule;
+package ai.fastdjl.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.learner.NonFiniteLossException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,5 +47,22 @@ class LrFinderTest {
         LrFinder.Result r = LrFinder.suggest(lrs(61), losses, 100);
         assertEquals(61, r.losses().size());
         assertTrue(r.valley() < lrs(61).get(40), "valley " + r.valley());
+    }
+
+    @Test
+    void lrFinderSuggestionsOnAKnownCurve() {
+        // loss falls from lr 1e-4 to 1e-1 (steepest at 1e-2), then rises
+        java.util.List<Double> lrs = new java.util.ArrayList<>();
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            double lr = Math.pow(10, -6 + i / 10.0); // 1e-6 .. 1
+            lrs.add(lr);
+            double x = Math.log10(lr);
+            losses.add(x < -1 ? 2 - 1 / (1 + Math.exp(-3 * (x + 2))) : 1 + (x + 1) * (x + 1));
+        }
+        assertEquals(1e-2, LrFinder.steep(lrs, losses), 1e-2 * 0.3);
+        double valley = LrFinder.valley(lrs, losses);
+        // the longest falling stretch runs from 1e-6 to 1e-1; fastai picks ~half-way down it
+        org.junit.jupiter.api.Assertions.assertTrue(valley > 1e-4 && valley < 1e-2, "valley " + valley);
     }
 }

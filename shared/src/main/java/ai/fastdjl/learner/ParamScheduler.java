@@ -1,8 +1,7 @@
-package ai.fastdjl.schedule;
+package ai.fastdjl.learner;
 
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.Learner;
 import ai.fastdjl.optim.Hyper;
+import ai.fastdjl.schedule.Schedule;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,6 +17,13 @@ public class ParamScheduler implements Callback {
     public static final int ORDER = 60;
 
     private final Map<Hyper, Schedule[]> scheds = new EnumMap<>(Hyper.class);
+
+    public ParamScheduler() {}
+
+    /** Follows {@code scheds} (e.g. a {@code OneCycle}'s {@code forGroups(n)}). */
+    public ParamScheduler(Map<Hyper, Schedule[]> scheds) {
+        this.scheds.putAll(scheds);
+    }
 
     public ParamScheduler set(Hyper h, Schedule... perGroup) {
         scheds.put(h, perGroup);

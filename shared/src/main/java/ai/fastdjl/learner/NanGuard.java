@@ -1,9 +1,5 @@
-package ai.fastdjl.callback;
+package ai.fastdjl.learner;
 
-import ai.fastdjl.learner.CancelException;
-import ai.fastdjl.learner.Callback;
-import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.NonFiniteLossException;
 import ai.fastdjl.numerics.Doctor;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
