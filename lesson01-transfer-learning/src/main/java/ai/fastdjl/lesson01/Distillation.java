@@ -6,7 +6,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.loss.DistillationLoss;
@@ -74,7 +74,7 @@ public final class Distillation {
         try (NDManager m = NDManager.newBaseManager()) {
             DataLoaders full = FashionMnist.loaders(m, c, 128);
             RunFolder run = RunFolder.create(c.out, "Distillation");
-            FashionMnist.Split sub = FashionMnist.load(c.data, !c.noFetch, true).subset(studentLimit, c.seed);
+            FashionMnist.Split sub = FashionMnist.load(c.data(), true).subset(studentLimit, c.seed);
             NDArray x = sub.images(m);
             NDArray y = sub.labels(m);
             NDArray teacherLogits;

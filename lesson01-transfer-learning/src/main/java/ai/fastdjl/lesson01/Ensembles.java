@@ -8,7 +8,7 @@ import ai.fastdjl.callback.Snapshots;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Preds;

@@ -5,7 +5,7 @@ import ai.fastdjl.callback.MetricsLogger;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;

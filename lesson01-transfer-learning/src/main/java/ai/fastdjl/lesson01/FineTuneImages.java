@@ -8,8 +8,8 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.ImageFolder;
-import ai.fastdjl.data.NsfwjsModels;
+import ai.fastdjl.datasets.ImageFolder;
+import ai.fastdjl.datasets.NsfwjsModels;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
@@ -75,7 +75,7 @@ public final class FineTuneImages {
                     + " is unknown; use none, mobilenetv2 or zoo");
         };
         int size = o.size != null ? o.size : (transfer ? 224 : 64); // both bodies were trained at 224×224
-        TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(!c.noFetch)) : null;
+        TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(c.data().fetch())) : null;
         ImageFolder.Split images = ImageFolder.read(c.data, size, transfer ? Boolean.TRUE : null, o.validPct, c.seed);
         ZooModel<NDList, NDList> body = transfer && !mobile ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
         try (NDManager m = NDManager.newBaseManager()) {

@@ -7,8 +7,8 @@ import ai.djl.nn.Block;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.NsfwjsModels;
-import ai.fastdjl.data.SkimageData;
+import ai.fastdjl.datasets.NsfwjsModels;
+import ai.fastdjl.datasets.SkimageData;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
@@ -69,8 +69,8 @@ public final class MobileNetTransfer {
             return null;
         }
         CommonOptions c = o.common;
-        SkimageData.Lfw lfw = SkimageData.lfwSubset(c.data, !c.noFetch);
-        TfjsModel model = TfjsModel.read(NsfwjsModels.mobileNetV2(!c.noFetch));
+        SkimageData.Lfw lfw = SkimageData.lfwSubset(c.data());
+        TfjsModel model = TfjsModel.read(NsfwjsModels.mobileNetV2(c.data().fetch()));
         RunFolder run = RunFolder.create(c.out, "MobileNetTransfer");
         int epochs = c.epochs(8, 16);
         // fastai's defaults: fine_tune's base_lr 2e-3; fit_one_cycle at 1e-2 for a new model (as TransferLearning)

@@ -7,7 +7,7 @@ import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
@@ -75,8 +75,8 @@ public final class PseudoLabeling {
                 || rounds < 1 || o.seeds < 1 || o.perClass < 1, "--threshold must be in (0, 1], --pseudo-share in"
                 + " [0, 1), --round-batches, --rounds, --seeds and --per-class at least 1");
         int bs = c.batchSize(128);
-        var train = FashionMnist.load(c.data, !c.noFetch, true).subset(c.limit, c.seed);
-        var test = FashionMnist.load(c.data, !c.noFetch, false).subset(c.validLimit, c.seed);
+        var train = FashionMnist.load(c.data(), true).subset(c.limit, c.seed);
+        var test = FashionMnist.load(c.data(), false).subset(c.validLimit, c.seed);
         RunFolder run = RunFolder.create(c.out, "PseudoLabeling");
         double[][] acc = new double[rounds + 1][o.seeds];
         int[][] kept = new int[rounds + 1][o.seeds];

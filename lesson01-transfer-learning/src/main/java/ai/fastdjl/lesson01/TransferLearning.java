@@ -5,7 +5,7 @@ import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
@@ -65,8 +65,8 @@ public final class TransferLearning {
             return null;
         }
         CommonOptions c = o.common;
-        FashionMnist.Split train = FashionMnist.load(c.data, !c.noFetch, true);
-        FashionMnist.Split test = FashionMnist.load(c.data, !c.noFetch, false);
+        FashionMnist.Split train = FashionMnist.load(c.data(), true);
+        FashionMnist.Split test = FashionMnist.load(c.data(), false);
         RunFolder run = RunFolder.create(c.out, "TransferLearning");
         Path pretrained = run.file("source-body.params");
         // the target set is tiny (250 images, 7 batches an epoch): many epochs, scored once at the end

@@ -3,7 +3,7 @@ package ai.fastdjl.lesson02;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.collab.Ratings;
-import ai.fastdjl.data.MovieLens;
+import ai.fastdjl.datasets.MovieLens;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.StringColumn;
@@ -66,7 +66,7 @@ public class RatingsOptions {
         } else if (ml100k) {
             r = DjlMovieLens100k.load();
         } else {
-            Table t = MovieLens.ratings(c.data, !c.noFetch);
+            Table t = MovieLens.ratings(c.data());
             // "Toy Story (1995)", as GroupLens writes titles; dslabs keeps the year in its own column
             StringColumn titles = StringColumn.create("name");
             for (int k = 0; k < t.rowCount(); k++) {

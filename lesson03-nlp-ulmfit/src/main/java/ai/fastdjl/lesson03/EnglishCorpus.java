@@ -1,10 +1,10 @@
 package ai.fastdjl.lesson03;
 
-import ai.fastdjl.data.JaneAusten;
-import ai.fastdjl.data.MobyDick;
-import ai.fastdjl.data.StateOfTheUnion;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.JaneAusten;
+import ai.fastdjl.datasets.MobyDick;
+import ai.fastdjl.datasets.StateOfTheUnion;
 import ai.fastdjl.text.Tokenizer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,20 +31,20 @@ public record EnglishCorpus(List<String> texts, List<String> sources) {
     /** The editor's note Gutenberg appends to Northanger Abbey: everything from it to the book's end goes. */
     private static final String EDITOR_NOTE = "A NOTE ON THE TEXT";
 
-    public static EnglishCorpus load(Path data, boolean fetch) {
+    public static EnglishCorpus load(DataLocation data) {
         List<String> texts = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        Table sotu = StateOfTheUnion.addresses(data, fetch);
+        Table sotu = StateOfTheUnion.addresses(data);
         for (int i = 0; i < sotu.rowCount(); i++) {
             texts.add(sotu.stringColumn("text").get(i));
             sources.add("sotu");
         }
-        Table moby = MobyDick.chapters(data, fetch);
+        Table moby = MobyDick.chapters(data);
         for (int i = 0; i < moby.rowCount(); i++) {
             texts.add(moby.stringColumn("text").get(i));
             sources.add("moby-dick");
         }
-        Table austen = JaneAusten.novels(data, fetch);
+        Table austen = JaneAusten.novels(data);
         for (String chapter : austenChapters(austen.stringColumn("text").asList(),
                 austen.stringColumn("book").asList())) {
             texts.add(chapter);

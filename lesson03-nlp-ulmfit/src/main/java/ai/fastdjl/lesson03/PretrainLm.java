@@ -5,7 +5,7 @@ import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.DataResolver;
+import ai.fastdjl.datasets.DataResolver;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.optim.LrSlice;
@@ -84,7 +84,7 @@ public final class PretrainLm {
         if (o.resume != null) {
             ResumeCheck.runFolder(o.resume); // fail before the corpus loads
         }
-        EnglishCorpus.Split split = EnglishCorpus.load(c.data, !c.noFetch).split(o.validPct, c.seed, o.maxTokens);
+        EnglishCorpus.Split split = EnglishCorpus.load(c.data()).split(o.validPct, c.seed, o.maxTokens);
         LmOptions.requireTokens(split.trainTokens(), bs, "training", "--max-tokens");
         LmOptions.requireTokens(split.validTokens(), bs, "validation", "--max-tokens or --valid-pct");
         RunFolder run = o.resume != null ? ResumeCheck.runFolder(o.resume) : RunFolder.create(c.out, "PretrainLm");

@@ -2,7 +2,7 @@ package ai.fastdjl.lesson03;
 
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.data.AmazonReviews;
+import ai.fastdjl.datasets.AmazonReviews;
 import ai.fastdjl.text.SortedTextDataset;
 import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
@@ -47,8 +47,8 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
 
     public static TextTask load(Options o, CommonOptions c) {
         if (o.csv == null) {
-            Table train = AmazonReviews.train(c.data, !c.noFetch);
-            Table test = AmazonReviews.test(c.data, !c.noFetch);
+            Table train = AmazonReviews.train(c.data());
+            Table test = AmazonReviews.test(c.data());
             return of("amazon-reviews", column(train, "review", "amazon"), column(train, "label", "amazon"),
                     column(test, "review", "amazon"), column(test, "label", "amazon"), c);
         }

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.DataNotFoundException;
-import ai.fastdjl.data.DataResolver;
-import ai.fastdjl.data.FashionMnist;
-import ai.fastdjl.data.ImageFolder;
+import ai.fastdjl.datasets.DataNotFoundException;
+import ai.fastdjl.datasets.DataResolver;
+import ai.fastdjl.datasets.FashionMnist;
+import ai.fastdjl.datasets.ImageFolder;
 import ai.fastdjl.gan.ClassifierFeatures;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ record GanData(String name, NDArray train, NDArray real, ClassifierFeatures feat
         if (c.data != null && !Files.isRegularFile(c.data.resolve("train-images-idx3-ubyte.gz"))) {
             return folder(c, o, m);
         }
-        FashionMnist.Split train = FashionMnist.load(c.data, !c.noFetch, true);
-        FashionMnist.Split test = FashionMnist.load(c.data, !c.noFetch, false);
+        FashionMnist.Split train = FashionMnist.load(c.data(), true);
+        FashionMnist.Split test = FashionMnist.load(c.data(), false);
         ClassifierFeatures features = null;
         if (o.fdSamples > 0) {
             Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-fd-classifier.bin");

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.data.NsfwjsModels;
-import ai.fastdjl.data.StyleImages;
+import ai.fastdjl.datasets.NsfwjsModels;
+import ai.fastdjl.datasets.StyleImages;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.plot.Plots;
 import ai.fastdjl.report.RunFolder;
@@ -61,9 +61,9 @@ public final class StyleTransfer {
             throw new UserInputException("--optimizer must be adam or lbfgs, --init content, style or noise");
         }
         long t0 = System.nanoTime();
-        Path contentFile = StyleImages.resolve(o.content, !c.noFetch);
-        Path styleFile = StyleImages.resolve(o.style, !c.noFetch);
-        try (NDManager m = NDManager.newBaseManager(); FeatureExtractor fx = extractor(o.features, m, side, !c.noFetch)) {
+        Path contentFile = StyleImages.resolve(o.content, c.data().fetch());
+        Path styleFile = StyleImages.resolve(o.style, c.data().fetch());
+        try (NDManager m = NDManager.newBaseManager(); FeatureExtractor fx = extractor(o.features, m, side, c.data().fetch())) {
             NDArray contentImg = RgbImage.read(contentFile, side, m);
             NDArray styleImg = RgbImage.read(styleFile, side, m);
             int n = fx.layers().size();

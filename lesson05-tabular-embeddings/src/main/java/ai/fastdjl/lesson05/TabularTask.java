@@ -2,8 +2,8 @@ package ai.fastdjl.lesson05;
 
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.data.ChicagoRidership;
-import ai.fastdjl.data.TxHousing;
+import ai.fastdjl.datasets.ChicagoRidership;
+import ai.fastdjl.datasets.TxHousing;
 import ai.fastdjl.tabular.ColumnRoles;
 import ai.fastdjl.tabular.DateParts;
 import ai.fastdjl.tabular.EventDistance;
@@ -123,7 +123,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     private static Spec txhousing(CommonOptions c) {
         Spec s = new Spec();
-        s.table = TxHousing.load(c.data, !c.noFetch);
+        s.table = TxHousing.load(c.data());
         s.source = "txhousing";
         s.target = "sales";
         // the peers use city, year and month only; year is continuous because every validation month of
@@ -139,7 +139,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     private static Spec chicago(CommonOptions c) {
         Spec s = new Spec();
-        s.table = ChicagoRidership.load(c.data, !c.noFetch);
+        s.table = ChicagoRidership.load(c.data());
         s.source = "chicago-ridership";
         s.target = "ridership";
         s.date = "date";

@@ -1,5 +1,6 @@
 package ai.fastdjl.cli;
 
+import ai.fastdjl.data.DataLocation;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -47,6 +48,11 @@ public class CommonOptions {
 
     @Option(names = "--debug", description = "Print stack traces for input errors.")
     public boolean debug;
+
+    /** {@code --data} and {@code --no-fetch} as one value, for the data sets' loaders. */
+    public DataLocation data() {
+        return new DataLocation(data, !noFetch);
+    }
 
     /** The value of {@code --epochs}, or the lesson's default (its full-budget default with {@code --full}). */
     public int epochs(int quick, int full) {

@@ -99,7 +99,7 @@ public class Learner implements AutoCloseable {
         DefaultTrainingConfig config = new DefaultTrainingConfig(lossFn);
         // The optimizer must exist before the trainer: DJL hands it to the parameter server at construction.
         // Its groups are filled from the (not yet initialised) Parameter objects, whose ids never change.
-        opt = b.opt.create(paramGroups(b.splitter.split(b.block)));
+        opt = b.opt.create(ParamGroup.numbered(b.splitter.split(b.block)));
         config.optOptimizer(opt);
         trainer = model.newTrainer(config);
         trainer.initialize(b.inputShapes != null ? b.inputShapes : dls.inputShapes(model.getNDManager()));
@@ -110,15 +110,6 @@ public class Learner implements AutoCloseable {
         return new LearnerBuilder(dls, model);
     }
 
-    private static List<ParamGroup> paramGroups(List<List<Parameter>> groups) {
-        List<ParamGroup> out = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            out.add(new ParamGroup("group" + i, groups.get(i)));
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- training
 
     /** Trains {@code nEpoch} epochs at the optimizer's current hyper-parameters plus {@code extra} callbacks. */
     public void fit(int nEpoch, Callback... extra) {
@@ -132,16 +123,12 @@ public class Learner implements AutoCloseable {
         this.trainIter = (long) first * nIter;
         fitCount++;
         try {
-            withEvents(
-                    () -> {
-                        for (epoch = first; epoch < nEpoch; epoch++) {
-                            withEvents(this::doEpoch, c -> c.beforeEpoch(this), CancelException.Epoch.class,
-                                    c -> c.afterEpoch(this));
-                        }
-                    },
-                    c -> c.beforeFit(this),
-                    CancelException.Fit.class,
-                    c -> c.afterFit(this));
+            withEvents(() -> {
+                for (epoch = first; epoch < nEpoch; epoch++) {
+                    withEvents(this::doEpoch, c -> c.beforeEpoch(this), CancelException.Epoch.class,
+                            c -> c.afterEpoch(this));
+                }
+            }, c -> c.beforeFit(this), CancelException.Fit.class, c -> c.afterFit(this));
         } finally {
             callbacks.removeAll(added);
         }
@@ -170,9 +157,7 @@ public class Learner implements AutoCloseable {
     }
 
     /** fastai's {@code fine_tune} with its defaults: see {@link FineTune}. */
-    public void fineTune(int epochs, double baseLr) {
-        fineTune(epochs, baseLr, FineTune.defaults());
-    }
+    public void fineTune(int epochs, double baseLr) { fineTune(epochs, baseLr, FineTune.defaults()); }
 
     /** Freeze → {@link FineTune#frozenCycle} → unfreeze → {@link FineTune#unfrozenCycle}. */
     public void fineTune(int epochs, double baseLr, FineTune how) {
@@ -185,9 +170,7 @@ public class Learner implements AutoCloseable {
     }
 
     /** fastai's {@code lr_find}: see {@link LrFinder}. Writes {@code lr_find.png} to the run folder. */
-    public LrFinder.Result lrFind() {
-        return new LrFinder().find(this);
-    }
+    public LrFinder.Result lrFind() { return new LrFinder().find(this); }
 
     private void doEpoch() {
         reseed(epoch);
@@ -301,24 +284,14 @@ public class Learner implements AutoCloseable {
         event(after);
     }
 
-    // ---------------------------------------------------------------- freezing
-
     /** Freezes all parameter groups but the last (fastai's {@code freeze}). */
-    public void freeze() {
-        freezeTo(-1);
-    }
+    public void freeze() { freezeTo(-1); }
 
     /** Trains every group. */
-    public void unfreeze() {
-        freezeTo(0);
-    }
+    public void unfreeze() { freezeTo(0); }
 
     /** See {@link GroupedOptimizer#freezeTo}: freezing works on the optimizer's parameter groups. */
-    public void freezeTo(int n) {
-        opt.freezeTo(n);
-    }
-
-    // ---------------------------------------------------------------- inference
+    public void freezeTo(int n) { opt.freezeTo(n); }
 
     /** Predictions for every sample of {@code dataset} in evaluation mode, as arrays in {@code manager}. */
     public Preds getPreds(RandomAccessDataset dataset, NDManager manager) {
@@ -326,11 +299,7 @@ public class Learner implements AutoCloseable {
     }
 
     /** Model output for one batch of inputs, in evaluation mode. */
-    public NDList predict(NDList inputs) {
-        return trainer.evaluate(inputs);
-    }
-
-    // ---------------------------------------------------------------- persistence
+    public NDList predict(NDList inputs) { return trainer.evaluate(inputs); }
 
     /** Saves the weights (and the optimizer's state when {@code withOpt}) to {@code file}. */
     public void save(Path file, boolean withOpt) {
@@ -357,17 +326,13 @@ public class Learner implements AutoCloseable {
     }
 
     /** The next {@link #fit} starts at {@code epoch} (checkpoint resume); schedules continue from there. */
-    public void startAtEpoch(int epoch) {
-        this.startEpoch = epoch;
-    }
+    public void startAtEpoch(int epoch) { this.startEpoch = epoch; }
 
     @Override
     public void close() {
         trainer.close();
         model.close();
     }
-
-    // ---------------------------------------------------------------- state for callbacks
 
     public Model model() { return model; }
     public Block block() { return model.getBlock(); }

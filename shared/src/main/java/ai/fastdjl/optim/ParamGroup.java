@@ -1,6 +1,7 @@
 package ai.fastdjl.optim;
 
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,6 +19,15 @@ public final class ParamGroup {
     public ParamGroup(String name, List<Parameter> params) {
         this.name = name;
         this.params = Collections.unmodifiableList(params);
+    }
+
+    /** One group per list, named {@code group0, group1, …} (a splitter's groups, first to last). */
+    public static List<ParamGroup> numbered(List<List<Parameter>> groups) {
+        List<ParamGroup> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            out.add(new ParamGroup("group" + i, groups.get(i)));
+        }
+        return out;
     }
 
     public String name() {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * MobileNetV2 (Sandler et al. 2018) imported from a TensorFlow.js layers model (nsfwjs's, see
- * {@code ai.fastdjl.data.NsfwjsModels}) as a body for transfer learning: cut at {@link #FEATURES}, the last feature
+ * {@code ai.fastdjl.datasets.NsfwjsModels}) as a body for transfer learning: cut at {@link #FEATURES}, the last feature
  * map before the classifier (1280 channels, 7×7 at 224×224), under fastai's transfer head.
  */
 public final class MobileNetV2 {

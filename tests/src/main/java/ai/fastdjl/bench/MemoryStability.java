@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;

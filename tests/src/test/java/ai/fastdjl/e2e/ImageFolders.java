@@ -1,6 +1,7 @@
 package ai.fastdjl.e2e;
 
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.FashionMnist;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ final class ImageFolders {
 
     /** {@code perClass} PNGs of trousers, bags and sneakers, one sub-folder each. */
     static Path fashion(Path dir, int perClass) throws Exception {
-        FashionMnist.Split split = FashionMnist.load(null, true, false);
+        FashionMnist.Split split = FashionMnist.load(DataLocation.cache(), false);
         int[] classes = {1, 8, 7};
         FashionMnist.Split s = split.only(classes).perClass(perClass, 0);
         for (int i = 0; i < s.n(); i++) {
@@ -32,7 +33,7 @@ final class ImageFolders {
      * fastai's {@code train/} and {@code valid/} layout: {@code perClass} per class to train, half as many to validate.
      */
     static Path colourJpegs(Path dir, int perClass) throws Exception {
-        FashionMnist.Split split = FashionMnist.load(null, true, false);
+        FashionMnist.Split split = FashionMnist.load(DataLocation.cache(), false);
         int[] classes = {1, 8, 7};
         int[][] tint = {{255, 80, 80}, {80, 255, 80}, {80, 80, 255}};
         FashionMnist.Split s = split.only(classes).perClass(perClass + perClass / 2, 0);

@@ -9,8 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.fastdjl.data.NsfwjsModels;
-import ai.fastdjl.data.SkimageData;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.NsfwjsModels;
+import ai.fastdjl.datasets.SkimageData;
 import ai.fastdjl.imports.KerasGraph;
 import ai.fastdjl.imports.TfjsModel;
 import com.google.gson.JsonArray;
@@ -51,7 +52,7 @@ class MobileNetV2ImportTest {
     @BeforeAll
     static void load() throws Exception {
         model = TfjsModel.read(NsfwjsModels.mobileNetV2(true));
-        images = SkimageData.dir(null, true);
+        images = SkimageData.dir(DataLocation.cache());
         try (Reader r = new InputStreamReader(MobileNetV2ImportTest.class.getResourceAsStream(
                 "/tfjs-reference/mobilenetv2.json"), StandardCharsets.UTF_8)) {
             reference = JsonParser.parseReader(r).getAsJsonObject();

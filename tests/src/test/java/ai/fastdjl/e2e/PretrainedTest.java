@@ -13,7 +13,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.Pair;
 import ai.fastdjl.data.DataLoaders;
-import ai.fastdjl.data.FashionMnist;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.learner.Splitter;
@@ -61,7 +62,7 @@ class PretrainedTest {
             for (int i = 0; i < saved.size(); i++) {
                 assertArrayEquals(saved.get(i), loaded.get(i), 0f);
             }
-            FashionMnist.Split s = FashionMnist.load(null, true, false).only(1, 8, 7).perClass(30, 0);
+            FashionMnist.Split s = FashionMnist.load(DataLocation.cache(), false).only(1, 8, 7).perClass(30, 0);
             DataLoaders dls = DataLoaders.fromArrays(s.images(m), s.labels(m), s.images(m), s.labels(m), 30,
                     List.of("trouser", "bag", "sneaker"));
             try (Learner learn = Learner.builder(dls, Pretrained.withHead(zoo.getBlock(), 3))

@@ -1,0 +1,226 @@
+package ai.fastdjl.datasets;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.data.DataLoaders;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Any folder of images sorted into one sub-folder per class (fastai's {@code ImageDataLoaders.from_folder}): JPEG or
+ * PNG of any size, resized (shorter side to {@code size}, then centre-cropped square), colour or greyscale. Uses
+ * {@code train/} and {@code valid/} sub-folders when present, else a seeded random split. Images are held in memory
+ * as one array, so batches come out in one gather and augmentations run on whole batches.
+ */
+public final class ImageFolder {
+    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
+
+    private ImageFolder() {}
+
+    /** Images in {@code [N, C, size, size]} scaled to [0, 1], labels, class names. */
+    public record Images(float[] pixels, long[] labels, int channels, int size, List<String> classes) {
+        public int n() {
+            return labels.length;
+        }
+
+        /** Per-channel mean and std (to normalise with). */
+        public float[][] stats() {
+            float[][] ms = new float[2][channels];
+            int plane = size * size;
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                double sq = 0;
+                for (int i = 0; i < n(); i++) {
+                    for (int p = 0; p < plane; p++) {
+                        double v = pixels[(i * channels + c) * plane + p];
+                        sum += v;
+                        sq += v * v;
+                    }
+                }
+                double count = (double) n() * plane;
+                ms[0][c] = (float) (sum / count);
+                ms[1][c] = (float) Math.sqrt(Math.max(1e-12, sq / count - ms[0][c] * ms[0][c]));
+            }
+            return ms;
+        }
+
+        public NDArray images(NDManager m, float[] mean, float[] std) {
+            float[] f = pixels.clone();
+            int plane = size * size;
+            for (int i = 0; i < n(); i++) {
+                for (int c = 0; c < channels; c++) {
+                    int off = (i * channels + c) * plane;
+                    for (int p = 0; p < plane; p++) {
+                        f[off + p] = (f[off + p] - mean[c]) / std[c];
+                    }
+                }
+            }
+            return m.create(f, new Shape(n(), channels, size, size));
+        }
+    }
+
+    /** A training and a validation set. */
+    public record Split(Images train, Images valid) {
+        /** Loaders normalised with the training set's statistics (or the given ones, e.g. ImageNet's). */
+        public DataLoaders loaders(NDManager m, int bs, float[] mean, float[] std) {
+            float[][] ms = mean != null ? new float[][] {mean, std} : train.stats();
+            return DataLoaders.fromArrays(train.images(m, ms[0], ms[1]), m.create(train.labels()),
+                    valid.images(m, ms[0], ms[1]), m.create(valid.labels()), Math.min(bs, train.n()), train.classes());
+        }
+    }
+
+    /**
+     * @param color true for 3 channels, false for 1, null to decide from the images (greyscale only if all are)
+     * @param validPct share of images held out when there are no {@code train/}/{@code valid/} folders (fastai: 0.2)
+     */
+    public static Split read(Path dir, int size, Boolean color, double validPct, long seed) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataNotFoundException(dir + " is not a folder; pass --data with a folder of class sub-folders");
+        }
+        Path train = dir.resolve("train");
+        Path valid = dir.resolve("valid");
+        if (Files.isDirectory(train) && Files.isDirectory(valid)) {
+            List<String> classes = classes(train);
+            List<Item> tr = items(train, classes);
+            List<Item> va = items(valid, classes);
+            boolean rgb = color != null ? color : !allGrey(tr);
+            return new Split(load(tr, classes, size, rgb), load(va, classes, size, rgb));
+        }
+        List<String> classes = classes(dir);
+        List<Item> all = items(dir, classes);
+        java.util.Collections.shuffle(all, new Random(seed));
+        int nValid = (int) Math.round(all.size() * validPct);
+        if (nValid == 0 || nValid == all.size()) {
+            throw new DataNotFoundException(dir + ": " + all.size() + " images cannot be split " + validPct
+                    + " for validation; add images or train/ and valid/ sub-folders");
+        }
+        boolean rgb = color != null ? color : !allGrey(all);
+        return new Split(load(all.subList(nValid, all.size()), classes, size, rgb),
+                load(all.subList(0, nValid), classes, size, rgb));
+    }
+
+    private record Item(Path file, int label) {}
+
+    private static List<String> classes(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> classes = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            if (classes.size() < 2) {
+                throw new DataNotFoundException(dir + " has " + classes.size() + " class sub-folders; an image folder"
+                        + " needs one sub-folder per class (at least two)");
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new DataNotFoundException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Item> items(Path dir, List<String> classes) {
+        List<Item> out = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            Path sub = dir.resolve(classes.get(c));
+            if (!Files.isDirectory(sub)) {
+                throw new DataNotFoundException(dir + " has no sub-folder " + classes.get(c) + " (the training set has one)");
+            }
+            try (Stream<Path> s = Files.walk(sub)) {
+                final int label = c;
+                s.filter(p -> EXTENSIONS.stream().anyMatch(e -> p.toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                        .sorted(Comparator.naturalOrder()).forEach(p -> out.add(new Item(p, label)));
+            } catch (IOException e) {
+                throw new DataNotFoundException("cannot list " + sub + ": " + e.getMessage(), e);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new DataNotFoundException(dir + " holds no .jpg, .jpeg or .png images in its class sub-folders");
+        }
+        return out;
+    }
+
+    private static boolean allGrey(List<Item> items) {
+        for (Item it : items) {
+            BufferedImage img = decode(it.file());
+            if (img.getColorModel().getNumColorComponents() > 1 && !looksGrey(img)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean looksGrey(BufferedImage img) {
+        for (int y = 0; y < img.getHeight(); y += Math.max(1, img.getHeight() / 16)) {
+            for (int x = 0; x < img.getWidth(); x += Math.max(1, img.getWidth() / 16)) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (r != g || g != b) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Images load(List<Item> items, List<String> classes, int size, boolean rgb) {
+        int ch = rgb ? 3 : 1;
+        int plane = size * size;
+        float[] px = new float[items.size() * ch * plane];
+        long[] labels = new long[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            BufferedImage img = resize(decode(items.get(i).file()), size);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int v = img.getRGB(x, y);
+                    int[] c = {(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff};
+                    if (rgb) {
+                        for (int k = 0; k < 3; k++) {
+                            px[(i * 3 + k) * plane + y * size + x] = c[k] / 255f;
+                        }
+                    } else {
+                        // ITU-R BT.601 luma, as PIL's convert("L")
+                        px[i * plane + y * size + x] = (0.299f * c[0] + 0.587f * c[1] + 0.114f * c[2]) / 255f;
+                    }
+                }
+            }
+            labels[i] = items.get(i).label();
+        }
+        return new Images(px, labels, ch, size, classes);
+    }
+
+    private static BufferedImage decode(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new DataNotFoundException(file + ": not a readable JPEG or PNG image; remove or convert it");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new DataNotFoundException(file + ": cannot decode (" + e.getMessage() + "); remove or convert it", e);
+        }
+    }
+
+    /** Shorter side to {@code size} (bilinear), then the centre {@code size × size} square (fastai's centre crop). */
+    static BufferedImage resize(BufferedImage src, int size) {
+        double scale = (double) size / Math.min(src.getWidth(), src.getHeight());
+        int w = Math.max(size, (int) Math.round(src.getWidth() * scale));
+        int h = Math.max(size, (int) Math.round(src.getHeight() * scale));
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, -(w - size) / 2, -(h - size) / 2, w, h, null);
+        g.dispose();
+        return out;
+    }
+}
