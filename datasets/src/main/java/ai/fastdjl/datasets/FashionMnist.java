@@ -153,10 +153,28 @@ public final class FashionMnist {
      * images as validation set (as the course does for Fashion-MNIST; {@code --valid-limit} takes a subset).
      */
     public static DataLoaders loaders(NDManager m, CommonOptions c, int defaultBatchSize) {
-        Split train = load(c.data(), true).subset(c.limit, c.seed);
-        Split test = load(c.data(), false).subset(c.validLimit, c.seed);
-        return DataLoaders.fromArrays(train.images(m), train.labels(m), test.images(m), test.labels(m),
-                c.batchSize(defaultBatchSize), CLASSES);
+        return loaders(m, train(c), test(c), c.batchSize(defaultBatchSize), CLASSES);
+    }
+
+    /** The training split of {@link #loaders}: all 60,000 images, or a seeded subset of {@code --limit}. */
+    public static Split train(CommonOptions c) {
+        return load(c.data(), true).subset(c.limit, c.seed);
+    }
+
+    /** The validation split of {@link #loaders}: the 10,000 test images, or a seeded subset of {@code --valid-limit}. */
+    public static Split test(CommonOptions c) {
+        return load(c.data(), false).subset(c.validLimit, c.seed);
+    }
+
+    /** Loaders over two splits already chosen (a few-shot set, a class subset), normalised as {@link Split#images}. */
+    public static DataLoaders loaders(NDManager m, Split train, Split valid, int batchSize, List<String> classes) {
+        return DataLoaders.fromArrays(train.images(m), train.labels(m), valid.images(m), valid.labels(m), batchSize,
+                classes);
+    }
+
+    /** The names of the given classes, in that order: the label space of {@link Split#only}. */
+    public static List<String> classes(int... only) {
+        return java.util.Arrays.stream(only).mapToObj(CLASSES::get).toList();
     }
 
     /** Mean and standard deviation of a split's pixels on [0, 1] (how {@link #MEAN} and {@link #STD} were computed). */

@@ -11,16 +11,14 @@ import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.loss.LabelSmoothingCrossEntropy;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.vision.Augment;
 import ai.fastdjl.vision.ProgressiveResize;
 import ai.fastdjl.vision.Tta;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,23 +67,20 @@ public final class AugmentationAblation {
 
     public static Result run(String... args) {
         AugmentationAblation o = new AugmentationAblation();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
         // Regularisers fight overfitting, so the quick default must overfit: 5,000 images for 15 epochs (measured: 3
         // epochs on 20,000 images do not overfit, and there every regulariser costs accuracy instead).
-        int epochs = c.epochs(15, 20);
-        double lr = c.lr != null ? c.lr : 1e-2;
-        int[] widths = o.widths != null ? o.widths : (c.full ? new int[] {16, 32, 64, 128} : new int[] {8, 16, 32, 64});
-        if (c.limit == null && !c.full) {
-            c.limit = 5_000;
-        }
+        int epochs = run.epochs(15, 20);
+        double lr = run.lr(1e-2);
+        int[] widths = o.widths != null ? o.widths : (run.full() ? new int[] {16, 32, 64, 128} : new int[] {8, 16, 32, 64});
+        run.quickLimit(5_000);
         Map<String, Double> acc = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders dls = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "AugmentationAblation");
+            DataLoaders dls = FashionMnist.loaders(m, run.options(), 128);
             Augment aug = Augment.smallImages();
             for (String row : List.of("baseline", "augment", "mixup", "smoothing", "progressive", "all")) {
                 if (o.only != null && !o.only.contains(row)) {
@@ -104,15 +99,14 @@ public final class AugmentationAblation {
                 }
                 SoftTargetCrossEntropy loss = row.equals("smoothing") || row.equals("all")
                         ? new LabelSmoothingCrossEntropy() : new SoftTargetCrossEntropy();
-                try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, widths)).loss(loss)
-                        .metrics(Metrics.accuracy()).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet))
+                try (Learner learn = run.learner(VisionLearner.resnet(dls, widths)).loss(loss)
                         .callbacks(cbs.toArray(Callback[]::new)).build()) {
                     System.out.println("== " + row);
                     learn.fitOneCycle(epochs, lr);
                     record(acc, rows, row, learn.recorder().last().metrics().get("accuracy"));
                     if (augmented) { // TTA needs a model trained with the same augmentation
                         try (NDManager p = m.newSubManager()) {
-                            NDArray probs = Tta.predict(learn, dls.valid(), aug, Tta.DEFAULT_N, Tta.DEFAULT_BETA, c.seed, p);
+                            NDArray probs = Tta.predict(learn, dls.valid(), aug, Tta.DEFAULT_N, Tta.DEFAULT_BETA, run.seed(), p);
                             NDArray y = learn.getPreds(dls.valid(), p).target();
                             record(acc, rows, row + " + TTA",
                                     Interpretation.fromOutputs(dls.valid(), dls.classes(), probs, y).accuracy());
@@ -120,16 +114,15 @@ public final class AugmentationAblation {
                     }
                 }
             }
-            new RunReport(run, "Lesson 1: augmentation, mixup, label smoothing, TTA, progressive resizing")
+            run.report("Lesson 1: augmentation, mixup, label smoothing, TTA, progressive resizing")
                     .claim("Each regulariser improves test accuracy over the baseline at the same budget; together they"
                             + " reach ≥ 94.0 % on Fashion-MNIST in the full budget (fastai course: 94.3 %, 94.5 % with TTA).")
                     .table(String.format("Fashion-MNIST test accuracy, %d epochs, %d training images, seed %d:", epochs,
-                            dls.train().size(), c.seed), List.of("row", "accuracy", "vs baseline"), rows)
+                            dls.train().size(), run.seed()), List.of("row", "accuracy", "vs baseline"), rows)
                     .comparison("Test accuracy per row", "accuracy", acc)
                     .put("accuracy", acc)
-                    .command("lesson01-transfer-learning", "AugmentationAblation", args)
                     .write();
-            System.out.println("report: " + run.file("README.md"));
+            run.printReport();
             return new Result(acc, run.dir());
         }
     }

@@ -10,14 +10,13 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.NanGuard;
-import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.models.Hook;
 import ai.fastdjl.models.Init;
 import ai.fastdjl.models.SimpleCnn;
 import ai.fastdjl.optim.Sgd;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,30 +65,27 @@ public final class BatchNormAndInit {
 
     public static Result run(String... args) {
         BatchNormAndInit o = new BatchNormAndInit();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        if (c.limit == null && !c.full) {
-            c.limit = 10_000; // quick default: six trainings in a few minutes
-        }
-        int epochs = c.epochs(2, 6);
+        run.quickLimit(10_000); // six trainings in a few minutes
+        int epochs = run.epochs(2, 6);
         // SGD with momentum, the setting of the BatchNorm paper's claim (Ioffe & Szegedy 2015); at 0.05 every setup
         // trains, so the 10x row tests whether a network survives 0.5
-        double lr = c.lr != null ? c.lr : 0.05;
+        double lr = run.lr(0.05);
         Map<String, Row> rows = new LinkedHashMap<>();
         List<List<String>> table = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders dls = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "BatchNormAndInit");
-            RunReport report = new RunReport(run, "Lesson 1: BatchNorm and initialisation");
+            DataLoaders dls = FashionMnist.loaders(m, run.options(), 128);
+            RunReport report = run.report("Lesson 1: BatchNorm and initialisation");
             for (int i = 0; i < SETUPS.size(); i++) {
                 Setup s = SETUPS.get(i);
                 Initializer init = s.init().equals("default") ? Init.pytorchDefault() : Init.kaiming();
                 Hook.Hooked net = Hook.bodyLayers(Init.weights(SimpleCnn.build(10, s.bn(), WIDTHS), init));
                 NanGuard guard = new NanGuard();
-                try (Learner learn = Learner.builder(dls, net.model()).opt(Sgd.factory()).metrics(Metrics.accuracy()).seed(c.seed)
-                        .maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).callbacks(guard).build()) {
+                try (Learner learn = run.learner(VisionLearner.of(dls, net.model())).opt(Sgd.factory()).callbacks(guard)
+                        .build()) {
                     if (s.init().equals("lsuv")) {
                         try (Batch b = DataLoaders.batches(dls.train(), m).iterator().next()) {
                             Init.lsuv(learn, net.hooks(), b.getData().head());
@@ -128,9 +124,8 @@ public final class BatchNormAndInit {
                                     + " activations below 0.5 at the last batch.", epochs, lr, dls.train().size()),
                             List.of("setup", "accuracy", "first std", "near zero"), table)
                     .put("rows", rows)
-                    .command("lesson01-transfer-learning", "BatchNormAndInit", args)
                     .write();
-            System.out.println("report: " + run.file("README.md"));
+            run.printReport();
             return new Result(rows, run.dir());
         }
     }

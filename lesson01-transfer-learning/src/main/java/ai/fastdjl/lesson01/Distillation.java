@@ -9,14 +9,12 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.loss.DistillationLoss;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.vision.Augment;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,25 +63,24 @@ public final class Distillation {
 
     public static Result run(String... args) {
         Distillation o = new Distillation();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        Integer studentLimit = c.limit != null ? c.limit : (c.full ? null : 10_000);
-        c.limit = null; // the teacher trains on everything; --limit sizes the students' training set
+        run.quickLimit(10_000); // --limit sizes the students' training set; the teacher trains on all 60,000 images
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders full = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "Distillation");
-            FashionMnist.Split sub = FashionMnist.load(c.data(), true).subset(studentLimit, c.seed);
+            FashionMnist.Split all = FashionMnist.load(run.data(), true);
+            DataLoaders full = FashionMnist.loaders(m, all, FashionMnist.test(run.options()), run.batchSize(128),
+                    FashionMnist.CLASSES);
+            FashionMnist.Split sub = FashionMnist.train(run.options());
             NDArray x = sub.images(m);
             NDArray y = sub.labels(m);
             NDArray teacherLogits;
             double teacherAcc;
             long teacherParams;
-            try (Learner teacher = Learner.builder(full, ResNet.build(1, 10, TEACHER)).metrics(Metrics.accuracy())
-                    .seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet))
+            try (Learner teacher = run.learner(VisionLearner.resnet(full, TEACHER))
                     .callbacks(Augment.smallImagesIf(o.teacherAugment)).build()) {
-                teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (c.full ? 10 : 4), 1e-2);
+                teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (run.full() ? 10 : 4), 1e-2);
                 teacherAcc = teacher.recorder().last().metrics().get("accuracy");
                 teacherParams = params(teacher);
                 teacherLogits = teacher.getPreds(DataLoaders.arrays(x, y, 256, false, false), m).output();
@@ -101,12 +98,12 @@ public final class Distillation {
                 for (int s = 0; s < o.seeds; s++) {
                     // the training set carries the teacher's logits as a second label array
                     ArrayDataset train = new ArrayDataset.Builder().setData(x).optLabels(y, teacherLogits)
-                            .setSampling(c.batchSize(128), true, true).build();
-                    DataLoaders dls = new DataLoaders(train, full.valid(), c.batchSize(128), true, FashionMnist.CLASSES);
-                    try (Learner student = Learner.builder(dls, ResNet.build(1, 10, STUDENT))
+                            .setSampling(run.batchSize(128), true, true).build();
+                    DataLoaders dls = new DataLoaders(train, full.valid(), run.batchSize(128), true, FashionMnist.CLASSES);
+                    try (Learner student = run.learner(VisionLearner.resnet(dls, STUDENT))
                             .loss(t == 0 ? new SoftTargetCrossEntropy() : new DistillationLoss(t, o.alpha))
-                            .metrics(Metrics.accuracy()).seed(c.seed + s).maxBatches(c.maxBatches).progress(Progress.NONE).build()) {
-                        student.fitOneCycle(c.epochs(3, 10), 1e-2);
+                            .seed(run.seed() + s).progress(Progress.NONE).build()) {
+                        student.fitOneCycle(run.epochs(3, 10), 1e-2);
                         acc[s] = student.recorder().last().metrics().get("accuracy");
                         studentParams = params(student);
                     }
@@ -115,7 +112,7 @@ public final class Distillation {
                 rows.add(List.of(name, results.get(name).percent(), java.util.Arrays.toString(acc)));
                 System.out.printf("%-18s %s%n", name, results.get(name).percent());
             }
-            new RunReport(run, "Lesson 1: knowledge distillation")
+            run.report("Lesson 1: knowledge distillation")
                     .claim("A small student distilled from a teacher's softened predictions (T > 1) beats the same student"
                             + " trained on hard labels.")
                     .metric("teacher_accuracy", teacherAcc)
@@ -126,9 +123,8 @@ public final class Distillation {
                             o.seeds, o.alpha), List.of("student", "test accuracy", "per seed"), rows)
                     .comparison("Student test accuracy", "accuracy", results)
                     .put("students", results)
-                    .command("lesson01-transfer-learning", "Distillation", args)
                     .write();
-            System.out.println("report: " + run.file("README.md"));
+            run.printReport();
             return new Result(teacherAcc, teacherParams, studentParams, results, run.dir());
         }
     }

@@ -13,12 +13,11 @@ import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Preds;
 import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.LrSlice;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.schedule.Sgdr;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,23 +54,20 @@ public final class Ensembles {
 
     public static Result run(String... args) {
         Ensembles o = new Ensembles();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        if (c.limit == null && !c.full) {
-            c.limit = 20_000; // quick default: a third of the data keeps all runs under 5 minutes
-        }
-        int epochs = c.epochs(2, 5); // per model; every ensemble costs models × epochs
-        double lr = c.lr != null ? c.lr : 1e-2;
+        run.quickLimit(20_000); // a third of the data keeps all runs under 5 minutes
+        int epochs = run.epochs(2, 5); // per model; every ensemble costs models × epochs
+        double lr = run.lr(1e-2);
         Map<String, Double> acc = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders dls = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "Ensembles");
+            DataLoaders dls = FashionMnist.loaders(m, run.options(), 128);
             NDArray y = null;
             List<NDArray> independent = new ArrayList<>();
             for (int i = 0; i < o.models; i++) {
-                try (Learner learn = learner(dls, c, c.seed + i)) {
+                try (Learner learn = learner(run, dls, run.seed() + i)) {
                     learn.fitOneCycle(epochs, lr);
                     if (i == 0) {
                         acc.put("one model, " + epochs(epochs), learn.recorder().last().metrics().get("accuracy"));
@@ -86,14 +82,14 @@ public final class Ensembles {
             int growth = new Sgdr(o.models, 1, o.cycleMult).epochs();
             Sgdr sgdr = new Sgdr(o.models, Math.max(1, Math.round((float) o.models * epochs / growth)), o.cycleMult);
             int total = sgdr.epochs();
-            try (Learner learn = learner(dls, c, c.seed)) {
+            try (Learner learn = learner(run, dls, run.seed())) {
                 learn.fitOneCycle(total, lr);
                 acc.put("one model, " + epochs(total), learn.recorder().last().metrics().get("accuracy"));
             }
             acc.put("ensemble of " + o.models + " independent models", accuracy(dls, independent, y));
             Snapshots snaps = new Snapshots(sgdr.cycleEnds());
             List<NDArray> snapshot = new ArrayList<>();
-            try (Learner learn = learner(dls, c, c.seed)) {
+            try (Learner learn = learner(run, dls, run.seed())) {
                 learn.fit(sgdr.epochs(), sgdr.scheds(LrSlice.flat(lr)), snaps);
                 acc.put("SGDR, last cycle only", learn.recorder().last().metrics().get("accuracy"));
                 for (int i = 0; i < snaps.size(); i++) {
@@ -105,7 +101,7 @@ public final class Ensembles {
             List<List<String>> rows = new ArrayList<>();
             acc.forEach((k, v) -> rows.add(List.of(k, RunReport.format(v))));
             acc.forEach((k, v) -> System.out.printf("%-40s %.4f%n", k, v));
-            new RunReport(run, "Lesson 1: ensembles and snapshot ensembles")
+            run.report("Lesson 1: ensembles and snapshot ensembles")
                     .claim("Averaging the predictions of several models beats a single model; a snapshot ensemble from one"
                             + " SGDR run gets part of that gain for the cost of one training.")
                     .table(String.format("Fashion-MNIST test accuracy (%d training images, %d epochs per model):",
@@ -115,9 +111,8 @@ public final class Ensembles {
                     .comparison("Test accuracy", "accuracy", acc)
                     .put("accuracy", acc)
                     .put("sgdr_cycle_ends", sgdr.cycleEnds())
-                    .command("lesson01-transfer-learning", "Ensembles", args)
                     .write();
-            System.out.println("report: " + run.file("README.md"));
+            run.printReport();
             return new Result(acc, run.dir());
         }
     }
@@ -126,9 +121,10 @@ public final class Ensembles {
         return n + (n == 1 ? " epoch" : " epochs");
     }
 
-    private static Learner learner(DataLoaders dls, CommonOptions c, int seed) {
-        return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
-                .maxBatches(c.maxBatches).progress(c.quiet ? Progress.NONE : Progress.EPOCHS).build();
+    /** One member: a row per epoch (none with --quiet), no live bar among so many trainings. */
+    private static Learner learner(LessonRun run, DataLoaders dls, int seed) {
+        return run.learner(VisionLearner.resnet(dls, 8, 16, 32, 64)).seed(seed)
+                .progress(run.quiet() ? Progress.NONE : Progress.EPOCHS).build();
     }
 
     /** Accuracy of the average of the members' probabilities. */

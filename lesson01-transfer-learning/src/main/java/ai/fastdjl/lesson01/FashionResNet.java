@@ -7,12 +7,9 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.vision.Augment;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,34 +45,31 @@ public final class FashionResNet {
 
     public static Result run(String... args) {
         FashionResNet o = new FashionResNet();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
+        // --full: the 77k-parameter net tops out near 92.6 % however long it trains (measured: 15 epochs with or
+        // without augmentation); a 4x wider one with augmentation goes further.
+        boolean augment = o.augment != null ? o.augment : run.full();
+        int[] widths = o.widths != null ? o.widths : run.full() ? new int[] {16, 32, 64, 128} : new int[] {8, 16, 32, 64};
         try (NDManager m = NDManager.newBaseManager()) {
             // The course validates Fashion-MNIST on its 10,000 test images; so do we.
-            DataLoaders dls = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "FashionResNet");
-            boolean augment = o.augment != null ? o.augment : c.full;
-            // --full: the 77k-parameter net tops out near 92.6 % however long it trains (measured: 15 epochs with or
-            // without augmentation); a 4x wider one with augmentation goes further.
-            int[] widths = o.widths != null ? o.widths : c.full ? new int[] {16, 32, 64, 128} : new int[] {8, 16, 32, 64};
-            try (Learner learn = Learner.builder(dls, ResNet.build(1, FashionMnist.CLASSES.size(), widths))
-                    .name("fashion-resnet").metrics(Metrics.accuracy()).callbacks(new MetricsLogger())
-                    .callbacks(Augment.smallImagesIf(augment))
-                    .run(run).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
+            DataLoaders dls = FashionMnist.loaders(m, run.options(), 128);
+            try (Learner learn = run.learner(VisionLearner.resnet(dls, widths))
+                    .callbacks(new MetricsLogger()).callbacks(Augment.smallImagesIf(augment)).build()) {
 
                 // 1. Where does the loss fall fastest? (writes lr_find.png)
-                double lr = c.lr != null ? c.lr : learn.lrFind().valley();
-                System.out.printf("learning rate: %.2e%s%n", lr, c.lr != null ? " (--lr)" : " (LR finder's valley)");
+                double lr = run.lr(() -> learn.lrFind().valley());
 
                 // 2. One cycle: warm up to lr, anneal to lr/1e5; momentum the other way.
-                int epochs = c.epochs(8, 15);
+                int epochs = run.epochs(8, 15);
                 learn.fitOneCycle(epochs, lr);
 
+                // 3. The report: metrics.json, README.md, loss / schedule / LR finder plots.
                 var last = learn.recorder().last();
                 double acc = last.metrics().get("accuracy");
-                new RunReport(run, "Lesson 1: a ResNet from scratch with lr_find + fit_one_cycle")
+                run.report("Lesson 1: a ResNet from scratch with lr_find + fit_one_cycle")
                         .claim("The LR finder plus the 1cycle policy trains a small ResNet (77k parameters) to ≥ 92 %"
                                 + " test accuracy on Fashion-MNIST in 8 epochs (about 4 minutes on 2 cores).")
                         .metric("test_accuracy", acc)
@@ -86,9 +80,8 @@ public final class FashionResNet {
                         .metric("augmentation", augment ? "shift ±2 px (reflection padding) + mirror" : "none")
                         .metric("seconds", learn.recorder().epochs().stream().mapToDouble(r -> r.seconds()).sum())
                         .add(learn.recorder())
-                        .command("lesson01-transfer-learning", "FashionResNet", args)
                         .write();
-                System.out.println("report: " + run.file("README.md"));
+                run.printReport();
                 return new Result(acc, last.validLoss(), lr, epochs, run.dir());
             }
         }

@@ -13,15 +13,12 @@ import ai.fastdjl.datasets.NsfwjsModels;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
-import ai.fastdjl.learner.Splitter;
-import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
 import ai.fastdjl.vision.Augment;
 import ai.fastdjl.vision.MobileNetV2;
 import ai.fastdjl.vision.Pretrained;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,11 +57,12 @@ public final class FineTuneImages {
 
     public static Result run(String... args) {
         FineTuneImages o = new FineTuneImages();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        if (c.data == null) {
+        Path folder = run.data().dir();
+        if (folder == null) {
             throw new UserInputException("FineTuneImages needs --data DIR: a folder with one sub-folder of images per class");
         }
         boolean mobile = o.pretrained.equals("mobilenetv2");
@@ -75,36 +73,34 @@ public final class FineTuneImages {
                     + " is unknown; use none, mobilenetv2 or zoo");
         };
         int size = o.size != null ? o.size : (transfer ? 224 : 64); // both bodies were trained at 224×224
-        TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(c.data().fetch())) : null;
-        ImageFolder.Split images = ImageFolder.read(c.data, size, transfer ? Boolean.TRUE : null, o.validPct, c.seed);
+        TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(run.data().fetch())) : null;
+        ImageFolder.Split images = ImageFolder.read(folder, size, transfer ? Boolean.TRUE : null, o.validPct, run.seed());
         ZooModel<NDList, NDList> body = transfer && !mobile ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
         try (NDManager m = NDManager.newBaseManager()) {
             // each body's own input normalisation: ImageNet's mean/std for torchvision's ResNet, 2x-1 for Keras's
-            DataLoaders dls = images.loaders(m, c.batchSize(transfer ? 32 : 64),
+            DataLoaders dls = images.loaders(m, run.batchSize(transfer ? 32 : 64),
                     mobile ? MobileNetV2.MEAN : transfer ? Pretrained.IMAGENET_MEAN : null,
                     mobile ? MobileNetV2.STD : transfer ? Pretrained.IMAGENET_STD : null);
-            RunFolder run = RunFolder.create(c.out, "FineTuneImages");
             int classes = dls.classes().size();
             Block model = mobile ? MobileNetV2.pretrained(imported, classes)
                     : transfer ? Pretrained.withHead(body.getBlock(), classes)
                     : ResNet.build(images.train().channels(), classes, 16, 32, 64, 128);
-            try (Learner learn = Learner.builder(dls, model).splitter(Splitter.bodyHead()).metrics(Metrics.accuracy())
-                    .callbacks(new Augment(size / 16, o.flip)).run(run).seed(c.seed).maxBatches(c.maxBatches)
-                    .progress(Progress.quietIf(c.quiet)).build()) {
-                int epochs = c.epochs(5, 15);
+            try (Learner learn = run.learner(VisionLearner.withBodyAndHead(dls, model))
+                    .callbacks(new Augment(size / 16, o.flip)).build()) {
+                int epochs = run.epochs(5, 15);
                 if (transfer) {
-                    learn.fineTune(epochs, c.lr != null ? c.lr : 2e-3); // fastai's fine_tune base_lr
+                    learn.fineTune(epochs, run.lr(2e-3)); // fastai's fine_tune base_lr
                 } else {
-                    learn.fitOneCycle(epochs, c.lr != null ? c.lr : learn.lrFind().valley());
+                    learn.fitOneCycle(epochs, run.lr(() -> learn.lrFind().valley()));
                 }
                 Interpretation interp = Interpretation.of(learn);
                 interp.plotConfusionMatrix(run.file("confusion.png"));
                 interp.plotTopLosses(Math.min(10, dls.valid().size() > 0 ? (int) dls.valid().size() : 1),
                         run.file("top_losses.png"));
                 double acc = learn.recorder().last().metrics().get("accuracy");
-                new RunReport(run, "Lesson 1: " + (mobile ? "fine-tuning an ImageNet-derived MobileNetV2"
+                run.report("Lesson 1: " + (mobile ? "fine-tuning an ImageNet-derived MobileNetV2"
                         : transfer ? "fine-tuning an ImageNet ResNet-18" : "a ResNet from scratch")
-                        + " on " + c.data.getFileName())
+                        + " on " + folder.getFileName())
                         .claim(transfer ? "Fine-tuning an ImageNet model gets a high accuracy on a small image set quickly."
                                 : "A small ResNet with one-cycle and augmentation learns any folder of labelled images.")
                         .metric("accuracy", acc)
@@ -115,9 +111,8 @@ public final class FineTuneImages {
                         .add(learn.recorder())
                         .image("confusion.png", "confusion matrix")
                         .image("top_losses.png", "top losses")
-                        .command("lesson01-transfer-learning", "FineTuneImages", args)
                         .write();
-                System.out.println("report: " + run.file("README.md"));
+                run.printReport();
                 return new Result(acc, classes, images.train().n(), run.dir());
             }
         } finally {

@@ -7,11 +7,8 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.interpret.Interpretation;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
+import ai.fastdjl.lesson.LessonRun;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +38,14 @@ public final class Interpret {
 
     public static Result run(String... args) {
         Interpret o = new Interpret();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
         try (NDManager m = NDManager.newBaseManager()) {
-            DataLoaders dls = FashionMnist.loaders(m, c, 128);
-            RunFolder run = RunFolder.create(c.out, "Interpret");
-            try (Learner learn = Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy())
-                    .seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
-                learn.fitOneCycle(c.epochs(4, 8), c.lr != null ? c.lr : 1e-2);
+            DataLoaders dls = FashionMnist.loaders(m, run.options(), 128);
+            try (Learner learn = run.learner(VisionLearner.resnet(dls, 8, 16, 32, 64)).build()) {
+                learn.fitOneCycle(run.epochs(4, 8), run.lr(1e-2));
 
                 Interpretation interp = Interpretation.of(learn);
                 interp.plotConfusionMatrix(run.file("confusion.png"));
@@ -72,7 +67,7 @@ public final class Interpret {
                 double share = errors == 0 ? 0 : (double) top / errors;
                 List<List<String>> rows = confused.stream().limit(10)
                         .map(x -> List.of(x.actual(), x.predicted(), String.valueOf(x.count()))).toList();
-                new RunReport(run, "Lesson 1: interpreting a classifier's mistakes")
+                run.report("Lesson 1: interpreting a classifier's mistakes")
                         .claim("A classifier's errors concentrate in a few pairs of similar classes; its top losses show"
                                 + " what is hard, and some are labelling mistakes.")
                         .metric("accuracy", interp.accuracy())
@@ -84,11 +79,10 @@ public final class Interpret {
                         .image("most_uncertain.png", "per predicted class, the least certain prediction")
                         .image("most_confident.png", "per class, the most confident correct prediction")
                         .add(learn.recorder())
-                        .command("lesson01-transfer-learning", "Interpret", args)
                         .write();
                 System.out.printf(Locale.ROOT, "accuracy %.4f; the 5 most confused pairs hold %.0f %% of %d errors%n",
                         interp.accuracy(), 100 * share, errors);
-                System.out.println("report: " + run.file("README.md"));
+                run.printReport();
                 return new Result(interp.accuracy(), confused, share, run.dir());
             }
         }

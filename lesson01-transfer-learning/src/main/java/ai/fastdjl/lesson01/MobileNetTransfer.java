@@ -12,13 +12,11 @@ import ai.fastdjl.datasets.SkimageData;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
-import ai.fastdjl.learner.Splitter;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.vision.Augment;
 import ai.fastdjl.vision.MobileNetV2;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,16 +63,15 @@ public final class MobileNetTransfer {
 
     public static Result run(String... args) {
         MobileNetTransfer o = new MobileNetTransfer();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        SkimageData.Lfw lfw = SkimageData.lfwSubset(c.data());
-        TfjsModel model = TfjsModel.read(NsfwjsModels.mobileNetV2(c.data().fetch()));
-        RunFolder run = RunFolder.create(c.out, "MobileNetTransfer");
-        int epochs = c.epochs(8, 16);
+        SkimageData.Lfw lfw = SkimageData.lfwSubset(run.data());
+        TfjsModel model = TfjsModel.read(NsfwjsModels.mobileNetV2(run.data().fetch()));
+        int epochs = run.epochs(8, 16);
         // fastai's defaults: fine_tune's base_lr 2e-3; fit_one_cycle at 1e-2 for a new model (as TransferLearning)
-        double baseLr = c.lr != null ? c.lr : 2e-3;
+        double baseLr = run.lr(2e-3);
         Map<String, Stats> results = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
@@ -82,13 +79,13 @@ public final class MobileNetTransfer {
             double[] acc = new double[o.seeds];
             long t0 = System.nanoTime();
             for (int s = 0; s < o.seeds; s++) {
-                int seed = c.seed + s;
+                int seed = run.seed() + s;
                 try (NDManager m = NDManager.newBaseManager()) {
-                    DataLoaders dls = loaders(m, lfw, o.shots, o.size, seed, c);
+                    DataLoaders dls = loaders(m, lfw, o.shots, o.size, seed, run);
                     Block net = way.equals(PRETRAINED) ? MobileNetV2.pretrained(model, 2) : MobileNetV2.scratch(model, 2);
-                    try (Learner learn = Learner.builder(dls, net).splitter(Splitter.bodyHead())
-                            .metrics(Metrics.accuracy()).callbacks(new Augment(o.size / 16, true)).seed(seed)
-                            .maxBatches(c.maxBatches).progress(c.quiet ? Progress.NONE : Progress.EPOCHS).build()) {
+                    try (Learner learn = run.learner(VisionLearner.withBodyAndHead(dls, net)).seed(seed)
+                            .progress(run.quiet() ? Progress.NONE : Progress.EPOCHS)
+                            .callbacks(new Augment(o.size / 16, true)).build()) {
                         if (way.equals(PRETRAINED)) {
                             learn.fineTune(epochs - 1, baseLr); // + 1 frozen epoch = epochs
                         } else {
@@ -105,7 +102,7 @@ public final class MobileNetTransfer {
                     String.format("%.0f", seconds.get(way))));
         }
         double gain = results.get(PRETRAINED).mean() - results.get(SCRATCH).mean();
-        new RunReport(run, "Lesson 1: an imported ImageNet MobileNetV2 vs the same network from scratch")
+        run.report("Lesson 1: an imported ImageNet MobileNetV2 vs the same network from scratch")
                 .claim("Fine-tuning MobileNetV2's imported ImageNet body beats training the same architecture from"
                         + " scratch on " + 2 * o.shots + " labelled LFW images.")
                 .metric("pretrained_accuracy", results.get(PRETRAINED).mean())
@@ -119,18 +116,18 @@ public final class MobileNetTransfer {
                         List.of("way", "accuracy", "per seed", "seconds"), rows)
                 .comparison("Validation accuracy", "accuracy", results)
                 .put("ways", results)
-                .command("lesson01-transfer-learning", "MobileNetTransfer", args)
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(results, seconds, run.dir());
     }
 
     /** {@code shots} images per class to train, the rest to validate; the split depends on the seed. */
-    private static DataLoaders loaders(NDManager m, SkimageData.Lfw lfw, int shots, int size, int seed, CommonOptions c) {
+    private static DataLoaders loaders(NDManager m, SkimageData.Lfw lfw, int shots, int size, int seed, LessonRun run) {
         int[][] split = lfw.split(shots, seed);
-        int[] valid = c.validLimit != null ? Arrays.copyOf(split[1], Math.min(c.validLimit, split[1].length)) : split[1];
+        int[] valid = run.validLimit() != null ? Arrays.copyOf(split[1], Math.min(run.validLimit(), split[1].length))
+                : split[1];
         return DataLoaders.fromArrays(images(m, lfw, split[0], size), m.create(lfw.labels(split[0])),
-                images(m, lfw, valid, size), m.create(lfw.labels(valid)), Math.min(c.batchSize(32), split[0].length),
+                images(m, lfw, valid, size), m.create(lfw.labels(valid)), Math.min(run.batchSize(32), split[0].length),
                 SkimageData.LFW_CLASSES);
     }
 

@@ -10,13 +10,11 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
-import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.semi.PseudoLabels;
 import ai.fastdjl.vision.Augment;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,27 +62,26 @@ public final class PseudoLabeling {
 
     public static Result run(String... args) {
         PseudoLabeling o = new PseudoLabeling();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        int rounds = o.rounds != null ? o.rounds : (c.full ? 3 : 2);
-        o.roundBatches = o.roundBatches != null ? o.roundBatches : (c.full ? 1000 : 300);
-        o.augment = o.augment != null ? o.augment : c.full;
+        int rounds = o.rounds != null ? o.rounds : (run.full() ? 3 : 2);
+        o.roundBatches = o.roundBatches != null ? o.roundBatches : (run.full() ? 1000 : 300);
+        o.augment = o.augment != null ? o.augment : run.full();
         Cli.check(!(o.threshold > 0 && o.threshold <= 1) || !(o.share >= 0 && o.share < 1) || o.roundBatches < 1
                 || rounds < 1 || o.seeds < 1 || o.perClass < 1, "--threshold must be in (0, 1], --pseudo-share in"
                 + " [0, 1), --round-batches, --rounds, --seeds and --per-class at least 1");
-        int bs = c.batchSize(128);
-        var train = FashionMnist.load(c.data(), true).subset(c.limit, c.seed);
-        var test = FashionMnist.load(c.data(), false).subset(c.validLimit, c.seed);
-        RunFolder run = RunFolder.create(c.out, "PseudoLabeling");
+        int bs = run.batchSize(128);
+        var train = FashionMnist.train(run.options());
+        var test = FashionMnist.test(run.options());
         double[][] acc = new double[rounds + 1][o.seeds];
         int[][] kept = new int[rounds + 1][o.seeds];
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray xTest = test.images(m), yTest = test.labels(m);
             for (int s = 0; s < o.seeds; s++) {
                 try (NDManager sm = m.newSubManager()) { // frees the seed's arrays, 59,000 unlabelled images among them
-                    seedRun(o, c, train.perClassAndRest(o.perClass, c.seed + s), xTest, yTest, c.seed + s,
+                    seedRun(o, run, train.perClassAndRest(o.perClass, run.seed() + s), xTest, yTest, run.seed() + s,
                             acc, kept, s, rounds, bs, sm);
                 }
             }
@@ -97,7 +94,7 @@ public final class PseudoLabeling {
                     r == 0 ? "-" : String.valueOf(Arrays.stream(kept[r]).sum() / o.seeds)));
         }
         double gain = 100 * (Stats.of(acc[rounds]).mean() - Stats.of(acc[0]).mean());
-        new RunReport(run, "Lesson 1: pseudo-labelling")
+        run.report("Lesson 1: pseudo-labelling")
                 .claim("Training on confident pseudo-labels of unlabelled images gains at least 2 points of test accuracy"
                         + " over a model trained on the " + 10 * o.perClass + " labelled images alone.")
                 .metric("gain_points", gain)
@@ -107,20 +104,19 @@ public final class PseudoLabeling {
                         List.of("model", "test accuracy", "pseudo-labels kept"), rows)
                 .comparison("Test accuracy per round", "accuracy", byRound)
                 .put("accuracy", acc)
-                .command("lesson01-transfer-learning", "PseudoLabeling", args)
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(new ArrayList<>(byRound.values()), gain, run.dir());
     }
 
     /** One seed: the labelled-only model, then {@code rounds} of pseudo-labelling; fills {@code acc}/{@code kept}. */
-    private static void seedRun(PseudoLabeling o, CommonOptions c, FashionMnist.Split[] parts, NDArray xTest,
+    private static void seedRun(PseudoLabeling o, LessonRun run, FashionMnist.Split[] parts, NDArray xTest,
             NDArray yTest, int seed, double[][] acc, int[][] kept, int s, int rounds, int bs, NDManager m) {
         NDArray xLab = parts[0].images(m), yLab = parts[0].labels(m), xUnl = parts[1].images(m);
         DataLoaders dls = DataLoaders.fromArrays(xLab, yLab, xTest, yTest, Math.min(bs, 64), FashionMnist.CLASSES);
         float[][] probs; // the current model's class probabilities for every unlabelled image
-        try (Learner learn = learner(dls, seed, c, o.augment)) { // round 0: the labelled images alone, many short epochs
-            learn.fitOneCycle(c.epochs(20, 30), 1e-2);
+        try (Learner learn = learner(run, dls, seed, o.augment)) { // round 0: the labelled images alone, many short epochs
+            learn.fitOneCycle(run.epochs(20, 30), 1e-2);
             acc[0][s] = learn.recorder().last().metrics().get("accuracy");
             probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
         }
@@ -131,7 +127,7 @@ public final class PseudoLabeling {
                 NDList xy = PseudoLabels.trainingSet(xLab, yLab, xUnl, sel, o.share, o.roundBatches * bs,
                         new Random(seed * 31L + r), rm);
                 dls = DataLoaders.fromArrays(xy.get(0), xy.get(1), xTest, yTest, bs, FashionMnist.CLASSES);
-                try (Learner learn = learner(dls, seed + 1000 * r, c, o.augment)) {
+                try (Learner learn = learner(run, dls, seed + 1000 * r, o.augment)) {
                     learn.fitOneCycle(1, 1e-2);
                     acc[r][s] = learn.recorder().last().metrics().get("accuracy");
                     probs = PseudoLabels.probabilities(learn, xUnl, bs, m);
@@ -142,9 +138,8 @@ public final class PseudoLabeling {
         }
     }
 
-    private static Learner learner(DataLoaders dls, int seed, CommonOptions c, boolean augment) {
-        return Learner.builder(dls, ResNet.build(1, 10, 8, 16, 32, 64)).metrics(Metrics.accuracy()).seed(seed)
-                .maxBatches(c.maxBatches).callbacks(new ValidateAtEnd()).callbacks(Augment.smallImagesIf(augment))
-                .progress(Progress.NONE).build();
+    private static Learner learner(LessonRun run, DataLoaders dls, int seed, boolean augment) {
+        return run.learner(VisionLearner.resnet(dls, 8, 16, 32, 64)).seed(seed).progress(Progress.NONE)
+                .callbacks(new ValidateAtEnd()).callbacks(Augment.smallImagesIf(augment)).build();
     }
 }

@@ -8,14 +8,13 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
-import ai.fastdjl.metric.Metrics;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.models.ResNet;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.ScoreTable;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.schedule.FineTune;
-import ai.fastdjl.vision.Pretrained;
+import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,29 +60,29 @@ public final class TransferLearning {
 
     public static Result run(String... args) {
         TransferLearning o = new TransferLearning();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        FashionMnist.Split train = FashionMnist.load(c.data(), true);
-        FashionMnist.Split test = FashionMnist.load(c.data(), false);
-        RunFolder run = RunFolder.create(c.out, "TransferLearning");
+        FashionMnist.Split train = FashionMnist.load(run.data(), true);
+        FashionMnist.Split test = FashionMnist.load(run.data(), false);
         Path pretrained = run.file("source-body.params");
         // the target set is tiny (250 images, 7 batches an epoch): many epochs, scored once at the end
-        int targetEpochs = c.epochs(30, 50);
+        int targetEpochs = run.epochs(30, 50);
         // fit_one_cycle at fastai's 1e-2 for a new model or head. fine_tune halves its base_lr after the frozen epoch,
         // so base_lr = 2·lr gives the head the same peak rate as every other way: fastai's default base_lr 2e-3 is
         // made for ImageNet bodies and thousands of images, and with 7 batches an epoch the new head would hardly
         // move (measured: 55 % against 89 % for the frozen body at 1e-2)
-        double lr = c.lr != null ? c.lr : 1e-2;
+        double lr = run.lr(1e-2);
         double baseLr = 2 * lr;
         try (NDManager m = NDManager.newBaseManager()) {
             // 1. Pretrain on the source classes, keep the weights.
-            DataLoaders source = loaders(m, train.only(o.source).subset(c.limit, c.seed),
-                    test.only(o.source).subset(c.validLimit, c.seed), c.batchSize(128), o.source);
+            DataLoaders source = FashionMnist.loaders(m, train.only(o.source).subset(run.limit(), run.seed()),
+                    test.only(o.source).subset(run.validLimit(), run.seed()), run.batchSize(128),
+                    FashionMnist.classes(o.source));
             double sourceAcc;
-            try (Learner learn = learner(source, c, c.seed, null)) {
-                learn.fitOneCycle(o.pretrainEpochs != null ? o.pretrainEpochs : (c.full ? 8 : 3), lr);
+            try (Learner learn = learner(run, source, run.seed(), null)) {
+                learn.fitOneCycle(o.pretrainEpochs != null ? o.pretrainEpochs : (run.full() ? 8 : 3), lr);
                 sourceAcc = learn.recorder().last().metrics().get("accuracy");
                 learn.save(pretrained, false);
             }
@@ -103,13 +102,13 @@ public final class TransferLearning {
                 l.load(pretrained, l.body());
                 l.fineTune(e - 1, baseLr);
             });
-            FashionMnist.Split targetTest = test.only(o.target).subset(c.validLimit, c.seed);
+            FashionMnist.Split targetTest = test.only(o.target).subset(run.validLimit(), run.seed());
             ScoreTable scores = new ScoreTable();
             for (Map.Entry<String, BiConsumer<Learner, Integer>> way : ways.entrySet()) {
-                for (int seed = c.seed; seed < c.seed + o.seeds; seed++) {
-                    DataLoaders target = loaders(m, train.only(o.target).perClass(o.shots, seed), targetTest,
-                            Math.min(c.batchSize(32), o.shots * o.target.length), o.target);
-                    try (Learner learn = learner(target, c, seed, way.getKey())) {
+                for (int seed = run.seed(); seed < run.seed() + o.seeds; seed++) {
+                    DataLoaders target = FashionMnist.loaders(m, train.only(o.target).perClass(o.shots, seed), targetTest,
+                            Math.min(run.batchSize(32), o.shots * o.target.length), FashionMnist.classes(o.target));
+                    try (Learner learn = learner(run, target, seed, way.getKey())) {
                         way.getValue().accept(learn, targetEpochs);
                         scores.add(way.getKey(), learn.recorder().last().metrics().get("accuracy"));
                     }
@@ -117,30 +116,23 @@ public final class TransferLearning {
             }
             Map<String, Stats> results = scores.stats();
             double gain = results.get("fine_tune, discriminative LR").mean() - results.get("from scratch").mean();
-            RunReport report = new RunReport(run, "Lesson 1: transfer learning with few labels")
+            RunReport report = run.report("Lesson 1: transfer learning with few labels")
                     .claim("With " + o.shots + " labels per class, fine-tuning a pretrained body beats training from"
                             + " scratch by at least 10 points.")
                     .metric("source_accuracy", sourceAcc)
                     .metric("fine_tune_minus_scratch_points", 100 * gain);
             scores.report(report, "Target-task test accuracy, mean ± std over " + o.seeds + " seeds", "accuracy");
-            report.command("lesson01-transfer-learning", "TransferLearning", args).write();
-            System.out.println("report: " + run.file("README.md"));
+            report.write();
+            run.printReport();
             return new Result(results, sourceAcc, run.dir());
         }
     }
 
-    private static DataLoaders loaders(NDManager m, FashionMnist.Split train, FashionMnist.Split valid, int bs,
-            int[] classes) {
-        return DataLoaders.fromArrays(train.images(m), train.labels(m), valid.images(m), valid.labels(m), bs,
-                java.util.Arrays.stream(classes).mapToObj(FashionMnist.CLASSES::get).toList());
-    }
-
     /** Every way uses the same architecture: the ResNet body under fastai's transfer head (BatchNorm, dropout, linear). */
-    private static Learner learner(DataLoaders dls, CommonOptions c, int seed, String way) {
-        int classes = dls.classes().size();
-        var body = ResNet.build(1, classes, WIDTHS).getChildren().get(0).getValue();
-        var b = Learner.builder(dls, Pretrained.withHead(body, classes)).splitter(ai.fastdjl.learner.Splitter.bodyHead())
-                .metrics(Metrics.accuracy()).seed(seed).maxBatches(c.maxBatches).progress(way == null ? Progress.EPOCHS : Progress.NONE);
+    private static Learner learner(LessonRun run, DataLoaders dls, int seed, String way) {
+        var body = ResNet.build(1, dls.classes().size(), WIDTHS).getChildren().get(0).getValue();
+        var b = run.learner(VisionLearner.pretrained(dls, body)).seed(seed)
+                .progress(way == null ? Progress.EPOCHS : Progress.NONE);
         return way == null ? b.build() : b.callbacks(new ValidateAtEnd()).build();
     }
 }

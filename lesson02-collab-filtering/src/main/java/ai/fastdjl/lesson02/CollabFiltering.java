@@ -10,8 +10,7 @@ import ai.fastdjl.collab.CollabLearner;
 import ai.fastdjl.collab.EmbeddingDotBias;
 import ai.fastdjl.collab.Ratings;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
-import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.Stats;
 import java.nio.file.Path;
@@ -53,33 +52,31 @@ public final class CollabFiltering {
 
     public static Result run(String... args) {
         CollabFiltering o = new CollabFiltering();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
         ModelOptions m = o.opt;
-        m.check(c);
-        Ratings ratings = o.source.load(c);
+        m.check(run.options());
+        Ratings ratings = o.source.load(run.options());
         float[] range = m.yRange(ratings);
-        CollabData first = CollabData.split(ratings, m.splitKind(), m.validPct, c.seed);
+        CollabData first = CollabData.split(ratings, m.splitKind(), m.validPct, run.seed());
         if (m.recommend != null) {
             CollabInterpretation.checkUser(first, m.recommend); // before any training
         }
-        return m.withThreads(() -> train(o, args, ratings, range, first));
+        return m.withThreads(() -> train(o, run, ratings, range, first));
     }
 
-    private static Result train(CollabFiltering o, String[] args, Ratings ratings, float[] range, CollabData first) {
-        CommonOptions c = o.common;
+    private static Result train(CollabFiltering o, LessonRun run, Ratings ratings, float[] range, CollabData first) {
         ModelOptions m = o.opt;
-        int epochs = c.epochs(5, 10);
-        int bs = c.batchSize(CollabLearner.BS);
-        double lr = c.lr != null ? c.lr : CollabLearner.LR;
-        RunFolder run = RunFolder.create(c.out, "CollabFiltering");
-        RunReport report = new RunReport(run, "Lesson 2: collaborative filtering with embeddings");
+        int epochs = run.epochs(5, 10);
+        int bs = run.batchSize(CollabLearner.BS);
+        double lr = run.lr(CollabLearner.LR);
+        RunReport report = run.report("Lesson 2: collaborative filtering with embeddings");
         Map<String, List<Double>> rmse = new LinkedHashMap<>();
         List<CollabInterpretation.Scored> low = List.of(), high = List.of(), rec = List.of();
-        for (int s = c.seed; s < c.seed + m.seeds; s++) {
-            CollabData d = s == c.seed ? first : CollabData.split(ratings, m.splitKind(), m.validPct, s);
+        for (int s = run.seed(); s < run.seed() + m.seeds; s++) {
+            CollabData d = s == run.seed() ? first : CollabData.split(ratings, m.splitKind(), m.validPct, s);
             rmse.computeIfAbsent("global mean", k -> new ArrayList<>()).add(BiasBaseline.globalMeanRmse(d));
             rmse.computeIfAbsent("user + item biases", k -> new ArrayList<>()).add(BiasBaseline.fit(d).validRmse(d));
             for (ModelOptions.Model kind : m.models()) {
@@ -87,14 +84,14 @@ public final class CollabFiltering {
                         : CollabLearner.nn(d, m.embSizes(), m.layers, m.embedDropout, m.dropout, range);
                 String name = block.getClass().getSimpleName();
                 try (NDManager nd = NDManager.newBaseManager();
-                        Learner learn = CollabLearner.builder(d.loaders(nd, bs), block, m.wd, m.wdKind()).seed(s)
-                                .run(run).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
+                        Learner learn = run.learner(CollabLearner.builder(d.loaders(nd, bs), block, m.wd, m.wdKind()))
+                                .seed(s).build()) {
                     System.out.printf("%s, seed %d: %d training, %d validation ratings%n", name, s,
                             d.trainRows().length, d.validRows().length);
                     learn.fitOneCycle(epochs, lr);
                     double score = learn.recorder().last().metrics().get("rmse");
                     rmse.computeIfAbsent(name, k -> new ArrayList<>()).add(score);
-                    if (s != c.seed || kind != m.models().get(0)) {
+                    if (s != run.seed() || kind != m.models().get(0)) {
                         continue; // the report shows the first seed's first model
                     }
                     report.add(learn.recorder());
@@ -135,10 +132,8 @@ public final class CollabFiltering {
                                 e.getKey(), e.getValue().toString(), RunReport.format(e.getValue().min()),
                                 RunReport.format(e.getValue().max()))).toList())
                 .put("rmse", stats)
-                .command("mvn -q -pl lesson02-collab-filtering -am package -DskipTests -Prun -Dargs=\""
-                        + String.join(" ", args) + "\"")
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(stats, titles(low), titles(high), titles(rec), first.trainRows().length,
                 first.validRows().length, first.coldValid(), range, run.dir());
     }

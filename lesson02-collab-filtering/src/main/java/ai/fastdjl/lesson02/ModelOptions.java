@@ -109,7 +109,10 @@ public class ModelOptions {
         }
     }
 
-    /** Refuses every flag value that would fail later (or silently mean nothing), with one line each. */
+    /**
+     * Refuses every flag of this lesson that would fail later (or silently mean nothing), with one line each; the
+     * shared flags are checked by {@code LessonRun.start}.
+     */
     void check(CommonOptions c) {
         positive(seeds, "--seeds");
         positive(factors, "--factors");
@@ -121,11 +124,6 @@ public class ModelOptions {
             check(emb.length != 2, "--emb-szs takes two sizes, USER,ITEM (e.g. 32,64), or 'rule'; got " + emb.length);
             Arrays.stream(emb).forEach(e -> positive(e, "--emb-szs"));
         }
-        for (Integer v : new Integer[] {c.epochs, c.batchSize, c.maxBatches}) {
-            if (v != null && v < 1) {
-                throw new UserInputException("--epochs, --bs and --max-batches must be at least 1; got " + v);
-            }
-        }
         if (c.validLimit != null) {
             throw new UserInputException("--valid-limit does not apply here: the validation ratings are --valid-pct"
                     + " of the ratings; use --valid-pct or --limit");
@@ -135,7 +133,6 @@ public class ModelOptions {
         check(!(embedDropout >= 0 && embedDropout < 1), "--embed-dropout " + embedDropout
                 + " must be in [0, 1), e.g. 0.1");
         check(!(wd >= 0) || Double.isInfinite(wd), "--wd " + wd + " must be 0 or more, e.g. 0.1");
-        check(c.lr != null && !(c.lr > 0 && Double.isFinite(c.lr)), "--lr " + c.lr + " must be positive, e.g. 5e-3");
         check(minCount < 0, "--min-count " + minCount + " must be 0 or more");
         if (yRange != null) {
             check(yRange.length != 2, "--y-range takes two numbers, LOW,HIGH (e.g. 0,5.5); got " + yRange.length);

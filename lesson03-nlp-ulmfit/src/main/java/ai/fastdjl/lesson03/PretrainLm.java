@@ -7,10 +7,8 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.DataResolver;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.LrSlice;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.TextGenerator;
 import ai.fastdjl.text.TextLearners;
@@ -71,28 +69,27 @@ public final class PretrainLm {
 
     public static Result run(String... args) {
         PretrainLm o = new PretrainLm();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        if (c.limit != null || c.validLimit != null) {
+        if (run.limit() != null || run.validLimit() != null) {
             throw new UserInputException("PretrainLm reads a token budget, --max-tokens N, not --limit/--valid-limit");
         }
-        int bs = c.batchSize(64);
-        int epochs = c.epochs(4, 10);
-        double lr = c.lr != null ? c.lr : 5e-3;
+        int bs = run.batchSize(64);
+        int epochs = run.epochs(4, 10);
+        double lr = run.lr(5e-3);
         if (o.resume != null) {
-            ResumeCheck.runFolder(o.resume); // fail before the corpus loads
+            run.resumeIn(ResumeCheck.runFolder(o.resume)); // fail before the corpus loads
         }
-        EnglishCorpus.Split split = EnglishCorpus.load(c.data()).split(o.validPct, c.seed, o.maxTokens);
+        EnglishCorpus.Split split = EnglishCorpus.load(run.data()).split(o.validPct, run.seed(), o.maxTokens);
         LmOptions.requireTokens(split.trainTokens(), bs, "training", "--max-tokens");
         LmOptions.requireTokens(split.validTokens(), bs, "validation", "--max-tokens or --valid-pct");
-        RunFolder run = o.resume != null ? ResumeCheck.runFolder(o.resume) : RunFolder.create(c.out, "PretrainLm");
         Vocab vocab = Vocab.build(split.train(), Vocab.DEFAULT_MIN_FREQ, o.lm.maxVocab);
         Map<String, Object> flags = new LinkedHashMap<>(o.lm.flags());
-        flags.putAll(Map.of("--bs", bs, "--epochs", epochs, "--lr", lr, "--seed", c.seed, "--valid-pct", o.validPct,
+        flags.putAll(Map.of("--bs", bs, "--epochs", epochs, "--lr", lr, "--seed", run.seed(), "--valid-pct", o.validPct,
                 "--max-tokens", o.maxTokens == null ? "all" : o.maxTokens));
-        ResumeCheck.check(run, o.resume != null, flags, vocab);
+        ResumeCheck.check(run.folder(), o.resume != null, flags, vocab);
         LmDataset trainDs = LmDataset.train(vocab.numericalizeAll(split.train()), bs, o.lm.bptt);
         DataLoaders dls = new DataLoaders(trainDs, LmDataset.valid(vocab.numericalizeAll(split.valid()), bs,
                 o.lm.bptt), bs, true, List.of());
@@ -102,8 +99,8 @@ public final class PretrainLm {
         AwdLstm.Config cfg = o.lm.languageModel();
         Checkpoint ckpt = new Checkpoint();
         TrainSpeed speed = new TrainSpeed();
-        try (Learner learn = TextLearners.languageModel(dls, vocab.size(), cfg, o.lm.bptt).name("awd-lstm-lm")
-                .callbacks(ckpt, speed).run(run).seed(c.seed).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet)).build()) {
+        try (Learner learn = run.learner(TextLearners.languageModel(dls, vocab.size(), cfg, o.lm.bptt))
+                .name("awd-lstm-lm").callbacks(ckpt, speed).build()) {
             if (o.resume != null) {
                 System.out.println("resuming at epoch " + ckpt.resume(learn, o.resume));
             }
@@ -118,12 +115,12 @@ public final class PretrainLm {
             PretrainedLm.save(run.file("model"), (LanguageModel) learn.block(), vocab, notes);
             TextGenerator gen = new TextGenerator(learn, vocab);
             String prompt = "The people of the United States";
-            String sampled = TextGenerator.text(gen.sample(prompt, 40, 0.75, new Random(c.seed)));
+            String sampled = TextGenerator.text(gen.sample(prompt, 40, 0.75, new Random(run.seed())));
             String beam = TextGenerator.text(gen.beamSearch(prompt, 20, TextGenerator.TOP_K, 100, 0.1,
-                    new Random(c.seed)));
+                    new Random(run.seed())));
             System.out.printf("valid perplexity %.1f, accuracy %.3f, %.0f tokens/s%nsample: %s%nbeam:   %s%n",
                     valid.perplexity(), valid.accuracy(), speed.tokensPerSecond(), sampled, beam);
-            new RunReport(run, "Lesson 3 (ULMFiT stage 1): a general-English AWD-LSTM language model")
+            run.report("Lesson 3 (ULMFiT stage 1): a general-English AWD-LSTM language model")
                     .claim("A language model pretrained on general English predicts held-out text far better than"
                             + " chance; it is the starting point of every text task (the 'ImageNet of NLP').")
                     .metric("valid_perplexity", valid.perplexity()).metric("valid_accuracy", valid.accuracy())
@@ -135,10 +132,9 @@ public final class PretrainLm {
                     .text("Sampled at temperature 0.75:\n\n> " + sampled + "\n\nBeam search (top 10 of 100 beams):"
                             + "\n\n> " + beam)
                     .add(learn.recorder())
-                    .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dmain=PretrainLm"
-                            + " -Dargs=\"" + String.join(" ", args) + "\"")
                     .write();
-            System.out.println("report: " + run.file("README.md") + "\nmodel:  " + dir);
+            run.printReport();
+            System.out.println("model:  " + dir);
             return new Result(valid.perplexity(), valid.accuracy(), trainDs.tokens(), vocab.size(),
                     speed.tokensPerSecond(), dir, run.dir());
         }

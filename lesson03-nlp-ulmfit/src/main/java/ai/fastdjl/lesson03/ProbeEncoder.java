@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.EncoderProbe;
 import ai.fastdjl.text.TextBaselines;
@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Lesson 3 — is the pretrained encoder any use for this task before fine-tuning? The course's simplest transfer, a
@@ -35,13 +34,7 @@ public final class ProbeEncoder {
     @Mixin
     CommonOptions common = new CommonOptions();
     @Mixin
-    TextTask.Options task = new TextTask.Options();
-    @Mixin
-    FineTuneOptions lm = new FineTuneOptions();
-    @Option(names = "--max-len", defaultValue = "300", description = "Tokens read of each text (default ${DEFAULT-VALUE}, as Ulmfit).")
-    int maxLen;
-    @Option(names = "--finetuned", description = "Model folder of a FineTuneLm run on the same task: skips stage 2.")
-    Path finetuned;
+    ClassifierOptions text = new ClassifierOptions();
 
     static final String RANDOM = "random encoder";
     static final String STAGE1 = "stage-1 encoder (general English)";
@@ -57,34 +50,31 @@ public final class ProbeEncoder {
 
     public static Result run(String... args) {
         ProbeEncoder o = new ProbeEncoder();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        PretrainedLm.Info stage1 = o.lm.stage1();
-        FineTuneLm.Result stage2 = o.finetuned != null ? FineTuneLm.Result.read(o.finetuned) : null;
-        TextTask task = TextTask.load(o.task, c);
-        RunFolder run = RunFolder.create(c.out, "ProbeEncoder");
-        FineTuneLm.Result lm = FineTuneLm.givenOrRun(stage2, task, stage1, o.lm, c, run, args);
-        Vocab vocab = lm.vocab();
-        List<int[]> train = task.trainIds(vocab, o.maxLen);
-        List<int[]> test = task.testIds(vocab, o.maxLen);
+        ClassifierOptions.Stages stages = o.text.load(run); // stage 2 runs here unless --finetuned gives it
+        TextTask task = stages.task();
+        Vocab vocab = stages.lm().vocab();
+        List<int[]> train = task.trainIds(vocab, o.text.maxLen);
+        List<int[]> test = task.testIds(vocab, o.text.maxLen);
         Map<String, Double> acc = new LinkedHashMap<>();
         Map<String, Path> weights = new LinkedHashMap<>();
         weights.put(RANDOM, null);
-        weights.put(STAGE1, o.lm.lmDir);
-        weights.put(STAGE2, lm.modelDir());
+        weights.put(STAGE1, o.text.lm.lmDir);
+        weights.put(STAGE2, stages.lm().modelDir());
         for (Map.Entry<String, Path> e : weights.entrySet()) {
             long t0 = System.nanoTime();
-            Engine.getInstance().setRandomSeed(c.seed); // the random encoder's weights
+            Engine.getInstance().setRandomSeed(run.seed()); // the random encoder's weights
             try (NDManager m = NDManager.newBaseManager()) {
-                AwdLstm enc = new AwdLstm(vocab.size(), stage1.config(), false);
+                AwdLstm enc = new AwdLstm(vocab.size(), stages.stage1().config(), false);
                 enc.initialize(m, DataType.FLOAT32, new Shape(1, 8));
                 if (e.getValue() != null) {
-                    PretrainedLm.load(e.getValue(), e.getKey().equals(STAGE1) ? stage1.vocab() : vocab, vocab, enc, null);
+                    PretrainedLm.load(e.getValue(), e.getKey().equals(STAGE1) ? stages.stage1().vocab() : vocab, vocab, enc, null);
                 }
                 EncoderProbe.Result r = EncoderProbe.probe(enc, vocab.pad(), train, task.trainLabels(), test,
-                        task.testLabels(), task.classes().size(), c.seed, m);
+                        task.testLabels(), task.classes().size(), run.seed(), m);
                 acc.put(e.getKey(), r.accuracy());
                 System.out.printf(Locale.ROOT, "%-50s test accuracy %.4f (C = %s, %.0f s)%n", e.getKey(),
                         r.accuracy(), RunReport.format(r.c()), (System.nanoTime() - t0) / 1e9);
@@ -93,7 +83,7 @@ public final class ProbeEncoder {
         acc.put(TFIDF, TextBaselines.tfidfLogistic(task.trainTexts(), task.trainLabels(), task.testTexts(),
                 task.testLabels(), task.classes().size()));
         double margin = Math.max(acc.get(STAGE1), acc.get(STAGE2)) - acc.get(RANDOM);
-        new RunReport(run, "Lesson 3: linear probes of the encoder on " + task.name())
+        run.report("Lesson 3: linear probes of the encoder on " + task.name())
                 .claim("Pretraining puts features into the encoder that a linear model can use: logistic regression"
                         + " on its pooled outputs beats the same probe of a randomly initialised encoder.")
                 .table("Test accuracy of logistic regression on the frozen encoder's concat-pooled outputs ("
@@ -103,9 +93,8 @@ public final class ProbeEncoder {
                                 .map(e -> List.of(e.getKey(), RunReport.format(e.getValue()))).toList())
                 .metric("best_margin_over_random", margin)
                 .comparison("Linear probe test accuracy", "accuracy", acc)
-                .command("lesson03-nlp-ulmfit", "ProbeEncoder", args)
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(acc, run.dir());
     }
 }

@@ -2,11 +2,12 @@ package ai.fastdjl.lesson03;
 
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.Csv;
+import ai.fastdjl.data.StratifiedSample;
 import ai.fastdjl.datasets.AmazonReviews;
 import ai.fastdjl.text.SortedTextDataset;
 import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,6 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * The target task: labelled texts for training, labelled texts for testing. By default the Amazon fine-food reviews
@@ -49,16 +49,16 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
         if (o.csv == null) {
             Table train = AmazonReviews.train(c.data());
             Table test = AmazonReviews.test(c.data());
-            return of("amazon-reviews", column(train, "review", "amazon"), column(train, "label", "amazon"),
-                    column(test, "review", "amazon"), column(test, "label", "amazon"), c);
+            return of("amazon-reviews", Csv.strings(train, "review", "--text"), Csv.strings(train, "label", "--label"),
+                    Csv.strings(test, "review", "--text"), Csv.strings(test, "label", "--label"), c);
         }
-        Table t = read(o.csv);
-        List<String> texts = column(t, o.text, o.csv.toString());
-        List<String> labels = column(t, o.label, o.csv.toString());
+        Table t = Csv.read(o.csv);
+        List<String> texts = Csv.strings(t, o.text, "--text");
+        List<String> labels = Csv.strings(t, o.label, "--label");
         if (o.testCsv != null) {
-            Table test = read(o.testCsv);
-            return of(o.csv.getFileName().toString(), texts, labels, column(test, o.text, o.testCsv.toString()),
-                    column(test, o.label, o.testCsv.toString()), c);
+            Table test = Csv.read(o.testCsv);
+            return of(o.csv.getFileName().toString(), texts, labels, Csv.strings(test, o.text, "--text"),
+                    Csv.strings(test, o.label, "--label"), c);
         }
         List<Integer> idx = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
         Collections.shuffle(idx, new Random(c.seed));
@@ -94,53 +94,9 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
         }
         int[] trY = indices(trL, classes, name);
         int[] teY = indices(teL, classes, name);
-        int[] tr = c.limit != null ? stratifiedSample(trY, c.limit, c.seed) : all(trY.length);
-        int[] te = c.validLimit != null ? stratifiedSample(teY, c.validLimit, c.seed) : all(teY.length);
+        int[] tr = c.limit != null ? StratifiedSample.indices(trY, c.limit, c.seed) : all(trY.length);
+        int[] te = c.validLimit != null ? StratifiedSample.indices(teY, c.validLimit, c.seed) : all(teY.length);
         return new TextTask(name, pick(trT, tr), pick(trY, tr), pick(teT, te), pick(teY, te), classes);
-    }
-
-    /**
-     * {@code n} indices (sorted) drawn without replacement so that each class keeps its share of {@code labels}
-     * (largest remainders get the rounding), in a seeded random order within each class: {@code --limit} then
-     * gives a smaller copy of the task, not its first rows (which may be sorted by label or product).
-     */
-    static int[] stratifiedSample(int[] labels, int n, long seed) {
-        if (n >= labels.length) {
-            return all(labels.length);
-        }
-        int k = Arrays.stream(labels).max().orElse(-1) + 1;
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
-        Random random = new Random(seed);
-        int[] take = new int[k];
-        double[] rest = new double[k];
-        int given = 0;
-        for (int c = 0; c < k; c++) {
-            Collections.shuffle(byClass.get(c), random);
-            double share = (double) n * byClass.get(c).size() / labels.length;
-            take[c] = (int) share;
-            rest[c] = share - take[c];
-            given += take[c];
-        }
-        while (given < n) { // the classes with the largest remainders get the rest, one each
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                best = rest[c] > rest[best] ? c : best;
-            }
-            take[best]++;
-            rest[best] = -1;
-            given++;
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            out.addAll(byClass.get(c).subList(0, take[c]));
-        }
-        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     private static int[] all(int n) {
@@ -163,31 +119,6 @@ public record TextTask(String name, List<String> trainTexts, int[] trainLabels, 
                 throw new UserInputException("test label '" + labels.get(i) + "' in " + where
                         + " never occurs in training (labels: " + classes + "); fix the label column");
             }
-        }
-        return out;
-    }
-
-    private static Table read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException("no CSV file " + file + "; pass an existing file to --csv/--test-csv");
-        }
-        try {
-            return Table.read().csv(CsvReadOptions.builder(file.toFile()).maxCharsPerColumn(1 << 20).build());
-        } catch (RuntimeException e) {
-            throw new UserInputException("cannot read " + file + " as CSV (" + e.getMessage() + "); pass a CSV file"
-                    + " with a header row", e);
-        }
-    }
-
-    private static List<String> column(Table t, String name, String where) {
-        if (!t.containsColumn(name)) {
-            throw new UserInputException("no column '" + name + "' in " + where + " (columns: " + t.columnNames()
-                    + "); pass --text/--label with one of them");
-        }
-        var col = t.column(name);
-        List<String> out = new ArrayList<>(col.size());
-        for (int i = 0; i < col.size(); i++) {
-            out.add(col.isMissing(i) ? "" : col.getString(i));
         }
         return out;
     }

@@ -8,8 +8,8 @@ import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.LrSlice;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.ScoreTable;
 import ai.fastdjl.report.Stats;
@@ -42,19 +42,13 @@ public final class Ulmfit {
     @Mixin
     CommonOptions common = new CommonOptions();
     @Mixin
-    TextTask.Options task = new TextTask.Options();
-    @Mixin
-    FineTuneOptions lm = new FineTuneOptions();
+    ClassifierOptions text = new ClassifierOptions();
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds of each neural classifier (default ${DEFAULT-VALUE}).")
     int seeds;
-    @Option(names = "--max-len", defaultValue = "300", description = "Tokens a classifier reads of each text (default ${DEFAULT-VALUE}).")
-    int maxLen;
     @Option(names = "--drop-mult", defaultValue = "0.5", description = "Scales the classifier's dropouts (fastbook: 0.5).")
     double dropMult;
     @Option(names = "--scratch-lr", defaultValue = "5e-3", description = "One-cycle learning rate of the classifier from scratch (default ${DEFAULT-VALUE}).")
     double scratchLr;
-    @Option(names = "--finetuned", description = "Model folder of a FineTuneLm run on the same task: skips stage 2.")
-    Path finetuned;
     @Option(names = "--all-layers", description = "Pretrained classifiers train every layer from the start at --scratch-lr, as the scratch row (no gradual unfreezing).")
     boolean allLayers;
 
@@ -74,35 +68,34 @@ public final class Ulmfit {
 
     public static Result run(String... args) {
         Ulmfit o = new Ulmfit();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        PretrainedLm.Info stage1 = o.lm.stage1();
-        FineTuneLm.Result stage2 = o.finetuned != null ? FineTuneLm.Result.read(o.finetuned) : null;
-        TextTask task = TextTask.load(o.task, c);
-        RunFolder run = RunFolder.create(c.out, "Ulmfit");
-        FineTuneLm.Result lm = FineTuneLm.givenOrRun(stage2, task, stage1, o.lm, c, run, args);
+        ClassifierOptions.Stages stages = o.text.load(run);
+        PretrainedLm.Info stage1 = stages.stage1();
+        TextTask task = stages.task();
+        FineTuneLm.Result lm = stages.lm();
         Vocab vocab = lm.vocab();
-        DataLoaders dls = SortedTextDataset.loaders(task.trainIds(vocab, o.maxLen), task.trainLabels(),
-                task.testIds(vocab, o.maxLen), task.testLabels(), c.batchSize(64), vocab.pad(),
+        DataLoaders dls = SortedTextDataset.loaders(task.trainIds(vocab, o.text.maxLen), task.trainLabels(),
+                task.testIds(vocab, o.text.maxLen), task.testLabels(), run.batchSize(64), vocab.pad(),
                 task.classes());
         ScoreTable acc = new ScoreTable();
         acc.add(MAJORITY, TextBaselines.majority(task.trainLabels(), task.testLabels()));
         acc.add(TFIDF, TextBaselines.tfidfLogistic(task.trainTexts(), task.trainLabels(), task.testTexts(),
                 task.testLabels(), task.classes().size()));
         AwdLstm.Config cfg = stage1.config().forClassifier(o.dropMult);
-        GradualUnfreezing gu = GradualUnfreezing.fastai().scaled(c.lr != null ? c.lr : 2e-2).epochs(1, 1, 1,
-                c.epochs(1, 2)); // --lr: the head's; later stages keep fastbook's 1/2, 1/4, 1/20 of it
-        RunReport report = new RunReport(run, "Lesson 3: ULMFiT on " + task.name());
+        GradualUnfreezing gu = GradualUnfreezing.fastai().scaled(run.lr(2e-2)).epochs(1, 1, 1,
+                run.epochs(1, 2)); // --lr: the head's; later stages keep fastbook's 1/2, 1/4, 1/20 of it
+        RunReport report = run.report("Lesson 3: ULMFiT on " + task.name());
         for (int s = 0; s < o.seeds; s++) {
             for (String model : List.of(SCRATCH, NO_STAGE2, FULL)) {
                 long t0 = System.nanoTime();
                 boolean shown = s == 0 && model.equals(FULL); // its training table and plots go in the report
-                try (Learner learn = TextLearners.classifier(dls, vocab.size(), cfg, task.classes().size(),
-                        vocab.pad()).seed(c.seed + s).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet || !shown)).build()) {
+                try (Learner learn = run.learner(TextLearners.classifier(dls, vocab.size(), cfg, task.classes().size(),
+                        vocab.pad())).seed(run.seed() + s).progress(Progress.quietIf(run.quiet() || !shown)).build()) {
                     if (!model.equals(SCRATCH)) { // NO_STAGE2 starts from the general LM, FULL from the fine-tuned one
-                        TextLearners.loadEncoder(learn, model.equals(FULL) ? lm.modelDir() : o.lm.lmDir,
+                        TextLearners.loadEncoder(learn, model.equals(FULL) ? lm.modelDir() : o.text.lm.lmDir,
                                 model.equals(FULL) ? vocab : stage1.vocab(), vocab);
                     }
                     if (model.equals(SCRATCH) || o.allLayers) { // the same epochs, all layers at once
@@ -112,7 +105,7 @@ public final class Ulmfit {
                         gu.fit(learn, shown);
                     }
                     acc.add(model, learn.recorder().last().metrics().get("accuracy"));
-                    System.out.printf(Locale.ROOT, "seed %d, %s: test accuracy %.4f (%.0f s)%n", c.seed + s, model,
+                    System.out.printf(Locale.ROOT, "seed %d, %s: test accuracy %.4f (%.0f s)%n", run.seed() + s, model,
                             acc.get(model).get(s), (System.nanoTime() - t0) / 1e9);
                     if (shown) {
                         report.add(learn.recorder());
@@ -129,15 +122,13 @@ public final class Ulmfit {
                         List.of(List.of("stage 1", "held-out general English", format(lm.stage1Perplexity())),
                                 List.of("stage 1", "held-out task text", format(lm.pretrainedPerplexity())),
                                 List.of("stage 2", "held-out task text", format(lm.perplexity()))))
-                .text(stage2 == null ? "Stage 2, the language model fine-tuned on the task: [stage2/README.md]"
-                        + "(stage2/README.md)." : "Stage 2 from " + o.finetuned + ".")
-                .metric("vocab", vocab.size()).metric("max_len", o.maxLen).put("stage2", lm.modelDir().toString())
+                .text(!stages.stage2Given() ? "Stage 2, the language model fine-tuned on the task: [stage2/README.md]"
+                        + "(stage2/README.md)." : "Stage 2 from " + o.text.finetuned + ".")
+                .metric("vocab", vocab.size()).metric("max_len", o.text.maxLen).put("stage2", lm.modelDir().toString())
                 .metric("classifier", cfg.embSize() + "/" + cfg.hiddenSize() + "/" + cfg.layers()
                         + " (emb/hidden/layers), " + gu.totalEpochs() + " epochs, " + (o.allLayers ? "all layers" : "gradual"))
-                .command("mvn -q -pl lesson03-nlp-ulmfit -am package -DskipTests -Prun -Dargs=\""
-                        + String.join(" ", args) + "\"")
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(acc.stats(), lm.stage1Perplexity(), lm.pretrainedPerplexity(), lm.perplexity(), run.dir());
     }
 }

@@ -3,6 +3,7 @@ package ai.fastdjl.lesson04;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.gan.GanLoss;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.Adam;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.ParamGroup;
@@ -26,17 +27,16 @@ public final class Dcgan {
     GanOptions gan = new GanOptions();
 
     /** DCGAN paper: Adam, lr 0.0002, β1 = 0.5 ("0.9 resulted in training oscillation and instability"); no decay. */
-    static final GanExperiment.Spec SPEC = new GanExperiment.Spec(
-            "Dcgan",
-            "Lesson 4: DCGAN on Fashion-MNIST",
-            "DCGAN's generator (upsampling + convolution, BatchNorm) learns to produce recognisable clothes: the"
-                    + " Fréchet distance to real images falls by at least half from the first epoch to the last, while"
-                    + " its critic and generator losses do not track that progress.",
-            GanLoss.bce(),
-            groups -> new Adam(betas(groups, 0.5, 0.999), false),
-            2e-4, 2e-4, 1, 0, 0, 0, 64, 10, 10, 150,
-            "JS divergence estimate",
-            loss -> Math.log(2) - loss); // an optimal BCE critic's loss is log 2 - JSD(real, fake)
+    static final GanExperiment.Spec SPEC = GanExperiment.spec("Dcgan")
+            .report("Lesson 4: DCGAN on Fashion-MNIST",
+                    "DCGAN's generator (upsampling + convolution, BatchNorm) learns to produce recognisable clothes: the"
+                            + " Fréchet distance to real images falls by at least half from the first epoch to the last,"
+                            + " while its critic and generator losses do not track that progress.")
+            // an optimal BCE critic's loss is log 2 - JSD(real, fake)
+            .loss(GanLoss.bce(), "JS divergence estimate", loss -> Math.log(2) - loss)
+            .optimizer(groups -> new Adam(betas(groups, 0.5, 0.999), false), 2e-4, 2e-4)
+            .epochs(10, 150, 10)
+            .build();
 
     static java.util.List<ParamGroup> betas(java.util.List<ParamGroup> groups, double beta1, double beta2) {
         for (ParamGroup g : groups) {
@@ -51,9 +51,7 @@ public final class Dcgan {
 
     public static GanExperiment.Result run(String... args) {
         Dcgan o = new Dcgan();
-        if (!Cli.parse(args, o)) {
-            return null;
-        }
-        return GanExperiment.run(SPEC, o.common, o.gan, args);
+        LessonRun run = LessonRun.start(o, args);
+        return run == null ? null : GanExperiment.run(SPEC, run, o.gan);
     }
 }

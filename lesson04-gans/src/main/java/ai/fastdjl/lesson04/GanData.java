@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.DataNotFoundException;
 import ai.fastdjl.datasets.DataResolver;
 import ai.fastdjl.datasets.FashionMnist;
@@ -41,8 +40,7 @@ record GanData(String name, NDArray train, NDArray real, ClassifierFeatures feat
             Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-fd-classifier.bin");
             // trained on all 60,000 training images whatever --limit says, so every run measures with the same one
             features = ClassifierFeatures.trainOrLoad(cache,
-                    () -> DataLoaders.fromArrays(train.images(m), train.labels(m), test.images(m), test.labels(m), 128,
-                            FashionMnist.CLASSES),
+                    () -> FashionMnist.loaders(m, train, test, 128, FashionMnist.CLASSES),
                     new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(),
                     CLASSIFIER_WIDTHS, CLASSIFIER_EPOCHS, CLASSIFIER_LR, 42, FashionMnist.MEAN, FashionMnist.STD, m, log);
         }

@@ -15,8 +15,8 @@ import ai.fastdjl.gan.GanPlots;
 import ai.fastdjl.gan.GanTrainer;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.OptimizerFactory;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,16 +41,93 @@ public final class GanExperiment {
     private GanExperiment() {}
 
     /**
-     * What a main sets. The quick run (the default) trains small networks for {@code quickEpochs} "epochs" of
-     * {@code batchesPerEpoch} batches each at {@code quickLr} with {@code quickWarmup} (see
-     * {@link GanTrainer#withWarmup}); {@code --full} trains the wider networks for {@code fullEpochs} passes over the
-     * data at {@code fullLr} with {@code fullWarmup}.
+     * What a main sets, by name ({@link #spec}). The quick run (the default) trains small networks for
+     * {@code quickEpochs} "epochs" of {@code batchesPerEpoch} batches each at {@code quickLr} with {@code quickWarmup}
+     * (see {@link GanTrainer#withWarmup}); {@code --full} trains the wider networks for {@code fullEpochs} passes over
+     * the data at {@code fullLr} with {@code fullWarmup}.
      *
      * @param estimateName the divergence the critic's loss estimates, and {@code estimate} maps the loss to it
      */
     record Spec(String name, String title, String claim, GanLoss loss, OptimizerFactory opt, double quickLr,
-            double fullLr, int nCritic, double clip, int quickWarmup, int fullWarmup, int batchSize, int quickEpochs, int fullEpochs,
-            int batchesPerEpoch, String estimateName, DoubleUnaryOperator estimate) {}
+            double fullLr, int nCritic, double clip, int quickWarmup, int fullWarmup, int batchSize, int quickEpochs,
+            int fullEpochs, int batchesPerEpoch, String estimateName, DoubleUnaryOperator estimate) {}
+
+    /** A {@link Spec} for the main {@code name}, with the DCGAN paper's settings until told otherwise. */
+    static SpecBuilder spec(String name) {
+        return new SpecBuilder(name);
+    }
+
+    /** Named construction of a {@link Spec}; defaults: one critic step, no clipping, no warm-up, batches of 64. */
+    static final class SpecBuilder {
+        private final String name;
+        private String title;
+        private String claim;
+        private GanLoss loss;
+        private OptimizerFactory opt;
+        private double quickLr;
+        private double fullLr;
+        private int nCritic = 1;
+        private double clip;
+        private int quickWarmup;
+        private int fullWarmup;
+        private int batchSize = 64; // both papers' m
+        private int quickEpochs;
+        private int fullEpochs;
+        private int batchesPerEpoch;
+        private String estimateName;
+        private DoubleUnaryOperator estimate;
+
+        private SpecBuilder(String name) {
+            this.name = name;
+        }
+
+        SpecBuilder report(String title, String claim) {
+            this.title = title;
+            this.claim = claim;
+            return this;
+        }
+
+        SpecBuilder loss(GanLoss loss, String estimateName, DoubleUnaryOperator estimate) {
+            this.loss = loss;
+            this.estimateName = estimateName;
+            this.estimate = estimate;
+            return this;
+        }
+
+        SpecBuilder optimizer(OptimizerFactory opt, double quickLr, double fullLr) {
+            this.opt = opt;
+            this.quickLr = quickLr;
+            this.fullLr = fullLr;
+            return this;
+        }
+
+        /** {@code nCritic} critic steps per generator step, weights clipped to ±{@code clip} (0: no clipping). */
+        SpecBuilder critic(int nCritic, double clip) {
+            this.nCritic = nCritic;
+            this.clip = clip;
+            return this;
+        }
+
+        /** Generator steps during which the critic trains {@code 100×} as often (see {@link GanTrainer#withWarmup}). */
+        SpecBuilder warmup(int quick, int full) {
+            this.quickWarmup = quick;
+            this.fullWarmup = full;
+            return this;
+        }
+
+        /** The quick run's epochs of {@code batchesPerEpoch} batches; {@code --full}'s passes over the data. */
+        SpecBuilder epochs(int quick, int batchesPerEpoch, int full) {
+            this.quickEpochs = quick;
+            this.batchesPerEpoch = batchesPerEpoch;
+            this.fullEpochs = full;
+            return this;
+        }
+
+        Spec build() {
+            return new Spec(name, title, claim, loss, opt, quickLr, fullLr, nCritic, clip, quickWarmup, fullWarmup,
+                    batchSize, quickEpochs, fullEpochs, batchesPerEpoch, estimateName, estimate);
+        }
+    }
 
     /** Quick-run networks: about 2 M multiply-adds per generated image, 0.75 M per critic score (28×28). */
     static final int[] QUICK_GENERATOR = {32, 16, 8};
@@ -67,34 +144,35 @@ public final class GanExperiment {
     public record Result(List<GanMonitor.Row> epochs, double fdDrop, double corrEstimate, double corrGenerator,
             double classifierAccuracy, double seconds, Path runDir) {}
 
-    static Result run(Spec s, CommonOptions c, GanOptions o, String[] args) {
+    /** Trains {@code s}'s GAN for the main whose flags {@code run} holds, and writes its report. */
+    static Result run(Spec s, LessonRun run, GanOptions o) {
         long start = System.nanoTime();
+        CommonOptions c = run.options();
         try (NDManager m = NDManager.newBaseManager()) {
             GanData data = GanData.load(c, o, m, System.out);
-            int bs = c.batchSize(s.batchSize());
+            int bs = run.batchSize(s.batchSize());
             if (data.train().getShape().get(0) < bs) {
                 throw new UserInputException("--limit leaves " + data.train().getShape().get(0) + " images, fewer than"
                         + " one batch of " + bs);
             }
-            RunFolder run = RunFolder.create(c.out, s.name());
             int nCritic = o.nCritic != null ? o.nCritic : s.nCritic();
             double clip = o.clip != null ? o.clip : s.clip();
-            int[] gw = o.generatorWidths != null ? o.generatorWidths : c.full ? FULL_GENERATOR : QUICK_GENERATOR;
-            int[] cw = o.criticWidths != null ? o.criticWidths : c.full ? FULL_CRITIC : QUICK_CRITIC;
+            int[] gw = o.generatorWidths != null ? o.generatorWidths : run.full() ? FULL_GENERATOR : QUICK_GENERATOR;
+            int[] cw = o.criticWidths != null ? o.criticWidths : run.full() ? FULL_CRITIC : QUICK_CRITIC;
             GanModule gan = DcganModels.gan(o.noise, data.channels(), data.side(), gw, cw);
-            int warmup = o.warmup != null ? o.warmup : c.full ? s.fullWarmup() : s.quickWarmup();
+            int warmup = o.warmup != null ? o.warmup : run.full() ? s.fullWarmup() : s.quickWarmup();
             GanTrainer trainer = new GanTrainer(gan, nCritic, clip).withWarmup(warmup, 100);
             FrechetDistance.Gaussian real = data.features() == null ? null : GanMonitor.stats(data.features(), data.real());
-            GanMonitor monitor = new GanMonitor(trainer, fixedNoise(m, 64, o.noise, c.seed), data.features(), real,
+            GanMonitor monitor = new GanMonitor(trainer, fixedNoise(m, 64, o.noise, run.seed()), data.features(), real,
                     o.fdSamples, System.out);
             NDArray labels = m.zeros(new Shape(data.train().getShape().get(0))); // the Learner wants labels; unused
             DataLoaders dls = DataLoaders.fromArrays(data.train(), labels, data.train().get("0:" + bs), labels.get("0:" + bs),
                     bs, List.of());
-            int epochs = c.epochs(s.quickEpochs(), s.fullEpochs());
-            Integer batches = c.maxBatches != null ? c.maxBatches : c.full ? null : Integer.valueOf(s.batchesPerEpoch());
-            double lr = c.lr != null ? c.lr : c.full ? s.fullLr() : s.quickLr();
-            try (Learner learn = Learner.builder(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt())
-                    .callbacks(trainer, monitor).run(run).seed(c.seed).maxBatches(batches).progress(Progress.NONE).build()) {
+            int epochs = run.epochs(s.quickEpochs(), s.fullEpochs());
+            Integer batches = run.quickMaxBatches(s.batchesPerEpoch()).maxBatches();
+            double lr = run.lr(run.full() ? s.fullLr() : s.quickLr());
+            try (Learner learn = run.learner(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt())
+                    .callbacks(trainer, monitor).progress(Progress.NONE).build()) {
                 System.out.printf(Locale.ROOT, "%s on %s: %d images, batch %d, %d epochs of %d batches, %d critic"
                                 + " step(s) per generator step (warm-up: %d), clip %s, lr %.1e, generator %s, critic %s%n",
                         s.name(), data.name(), dls.train().size(), bs, epochs,
@@ -103,12 +181,12 @@ public final class GanExperiment {
                 learn.fit(epochs, lr);
             }
             List<GanMonitor.Row> rows = monitor.rows();
-            return report(s, o, data, run, trainer, rows, nCritic, clip, lr, bs, (System.nanoTime() - start) / 1e9, args);
+            return report(s, o, data, run, trainer, rows, nCritic, clip, lr, bs, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static Result report(Spec s, GanOptions o, GanData data, RunFolder run, GanTrainer trainer,
-            List<GanMonitor.Row> rows, int nCritic, double clip, double lr, int bs, double seconds, String[] args) {
+    private static Result report(Spec s, GanOptions o, GanData data, LessonRun run, GanTrainer trainer,
+            List<GanMonitor.Row> rows, int nCritic, double clip, double lr, int bs, double seconds) {
         GanPlots.losses(trainer, run.file("losses.png"));
         copy(run.file(GanMonitor.gridFile(rows.size())), run.file("samples_final.png"));
         double[] fd = rows.stream().mapToDouble(GanMonitor.Row::fd).toArray();
@@ -118,7 +196,7 @@ public final class GanExperiment {
         double drop = hasFd ? 1 - fd[fd.length - 1] / fd[0] : Double.NaN;
         double corrEst = hasFd ? pearson(fd, est) : Double.NaN;
         double corrGen = hasFd ? pearson(fd, gen) : Double.NaN;
-        RunReport r = new RunReport(run, s.title()).claim(s.claim());
+        RunReport r = run.report(s.title()).claim(s.claim());
         if (hasFd) {
             GanPlots.distance(rows, s.estimateName(), s.estimate(), run.file("fd.png"));
             r.metric("fd_first_epoch", fd[0]).metric("fd_last_epoch", fd[fd.length - 1]).metric("fd_drop", drop)
@@ -146,12 +224,11 @@ public final class GanExperiment {
         if (hasFd) {
             r.image("fd.png", "Fréchet distance and the critic's estimate per epoch");
         }
-        r.command("mvn -q -pl lesson04-gans -am package -DskipTests -Prun -Dmain=" + s.name() + " -Dargs=\""
-                + String.join(" ", args) + "\"").write();
+        r.write();
         System.out.printf(Locale.ROOT, "FD %.2f → %.2f (%.0f %% lower); correlation over epochs of FD with the %s %.2f,"
-                + " with the generator loss %.2f%nreport: %s%n", hasFd ? fd[0] : Double.NaN,
-                hasFd ? fd[fd.length - 1] : Double.NaN, 100 * drop, s.estimateName(), corrEst, corrGen,
-                run.file("README.md"));
+                + " with the generator loss %.2f%n", hasFd ? fd[0] : Double.NaN,
+                hasFd ? fd[fd.length - 1] : Double.NaN, 100 * drop, s.estimateName(), corrEst, corrGen);
+        run.printReport();
         return new Result(rows, drop, corrEst, corrGen, hasFd ? data.features().accuracy() : Double.NaN, seconds,
                 run.dir());
     }

@@ -8,9 +8,8 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.datasets.NsfwjsModels;
 import ai.fastdjl.datasets.StyleImages;
 import ai.fastdjl.imports.TfjsModel;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.plot.Plots;
-import ai.fastdjl.report.RunFolder;
-import ai.fastdjl.report.RunReport;
 import ai.fastdjl.style.FeatureExtractor;
 import ai.fastdjl.style.FeatureExtractors;
 import ai.fastdjl.style.PixelOptimizer;
@@ -50,20 +49,20 @@ public final class StyleTransfer {
 
     public static Result run(String... args) {
         StyleTransfer main = new StyleTransfer();
-        if (!Cli.parse(args, main)) {
-            return null;
+        LessonRun run = LessonRun.start(main, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = main.common;
         StyleOptions o = main.style;
-        int side = o.size != null ? o.size : c.full ? 320 : 192;
-        int steps = o.steps != null ? o.steps : c.full ? 600 : 200;
+        int side = o.size != null ? o.size : run.full() ? 320 : 192;
+        int steps = o.steps != null ? o.steps : run.full() ? 600 : 200;
         if (!List.of("adam", "lbfgs").contains(o.optimizer) || !List.of("content", "style", "noise").contains(o.init)) {
             throw new UserInputException("--optimizer must be adam or lbfgs, --init content, style or noise");
         }
         long t0 = System.nanoTime();
-        Path contentFile = StyleImages.resolve(o.content, c.data().fetch());
-        Path styleFile = StyleImages.resolve(o.style, c.data().fetch());
-        try (NDManager m = NDManager.newBaseManager(); FeatureExtractor fx = extractor(o.features, m, side, c.data().fetch())) {
+        Path contentFile = StyleImages.resolve(o.content, run.data().fetch());
+        Path styleFile = StyleImages.resolve(o.style, run.data().fetch());
+        try (NDManager m = NDManager.newBaseManager(); FeatureExtractor fx = extractor(o.features, m, side, run.data().fetch())) {
             NDArray contentImg = RgbImage.read(contentFile, side, m);
             NDArray styleImg = RgbImage.read(styleFile, side, m);
             int n = fx.layers().size();
@@ -83,16 +82,15 @@ public final class StyleTransfer {
                 default -> contentImg.duplicate();
             };
             StyleLoss.Terms start = loss.evaluate(image);
-            RunFolder run = RunFolder.create(c.out, "StyleTransfer");
             System.out.printf(Locale.ROOT, "%s, content layer %s, style layers %s; %d×%d, %d evaluations of %s%n",
                     fx.name(), fx.layers().get(cl), sl, side, side, steps, o.optimizer);
             PixelOptimizer opt = new PixelOptimizer(loss, s -> {
-                if (!c.quiet && (s.evaluation() % 20 == 0 || s.evaluation() == 1)) {
+                if (!run.quiet() && (s.evaluation() % 20 == 0 || s.evaluation() == 1)) {
                     System.out.printf(Locale.ROOT, "%4d  loss %.4g  content %.4g  style %.4g  tv %.4g%n",
                             s.evaluation(), s.total(), s.content(), s.style(), s.tv());
                 }
             });
-            double lr = c.lr != null ? c.lr : 0.03;
+            double lr = run.lr(0.03);
             image = o.optimizer.equals("adam") ? opt.adam(image, steps, lr) : opt.lbfgs(image, steps, 10);
             PixelOptimizer.Step end = opt.history().get(opt.history().size() - 1);
             RgbImage.write(image, run.file("stylised.png"));
@@ -100,7 +98,7 @@ public final class StyleTransfer {
                     + o.style, "result"), run.file("side_by_side.png"));
             plotLosses(opt.history(), run.file("losses.png"));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            new RunReport(run, "Lesson 4: style transfer, " + o.content + " in the style of " + o.style)
+            run.report("Lesson 4: style transfer, " + o.content + " in the style of " + o.style)
                     .claim("Optimising the pixels against Gram-matrix style losses and a content loss repaints the photo"
                             + " in the painting's style: the style loss falls by orders of magnitude from the start,"
                             + " while the content loss stays below that of the painting itself.")
@@ -116,11 +114,11 @@ public final class StyleTransfer {
                     .metric("weights", "content " + o.contentWeight + ", style " + o.styleWeight + ", tv " + o.tvWeight)
                     .metric("init", o.init).metric("seconds", seconds)
                     .image("side_by_side.png", "content | style | result").image("losses.png", "loss terms")
-                    .command("mvn -q -pl lesson04-gans -am package -DskipTests -Prun -Dmain=StyleTransfer -Dargs=\""
-                            + String.join(" ", args) + "\"").write();
+                    .write();
             System.out.printf(Locale.ROOT, "style loss %.4g → %.4g (÷%.1f); content loss %.4g → %.4g (the painting's:"
-                            + " %.4g); %.0f s%nreport: %s%n", start.style(), end.style(), start.style() / end.style(),
-                    start.content(), end.content(), ofStyle.content(), seconds, run.file("README.md"));
+                            + " %.4g); %.0f s%n", start.style(), end.style(), start.style() / end.style(),
+                    start.content(), end.content(), ofStyle.content(), seconds);
+            run.printReport();
             return new Result(start, end, ofContent.style(), ofStyle.content(), seconds, run.dir());
         }
     }

@@ -3,6 +3,7 @@ package ai.fastdjl.lesson04;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.gan.GanLoss;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.optim.RmsProp;
 import picocli.CommandLine.Command;
@@ -25,20 +26,21 @@ public final class Wgan {
     GanOptions gan = new GanOptions();
 
     /** WGAN paper, Algorithm 1: α = 0.00005, c = 0.01, m = 64, n_critic = 5, RMSProp (momentum-free). */
-    static final GanExperiment.Spec SPEC = new GanExperiment.Spec(
-            "Wgan",
-            "Lesson 4: Wasserstein GAN on Fashion-MNIST",
-            "With a Wasserstein critic the loss means something: the critic's estimate of the Wasserstein distance"
-                    + " falls as the samples improve (positive correlation with the Fréchet distance over epochs), and"
-                    + " the Fréchet distance falls by at least half from the first epoch to the last.",
-            GanLoss.wasserstein(),
-            groups -> {
+    static final GanExperiment.Spec SPEC = GanExperiment.spec("Wgan")
+            .report("Lesson 4: Wasserstein GAN on Fashion-MNIST",
+                    "With a Wasserstein critic the loss means something: the critic's estimate of the Wasserstein"
+                            + " distance falls as the samples improve (positive correlation with the Fréchet distance"
+                            + " over epochs), and the Fréchet distance falls by at least half from the first epoch to"
+                            + " the last.")
+            .loss(GanLoss.wasserstein(), "Wasserstein estimate", loss -> -loss)
+            .optimizer(groups -> {
                 groups.forEach(g -> g.set(Hyper.WD, 0));
                 return new RmsProp(groups);
-            },
-            5e-4, 5e-5, 5, 0.01, 5, 25, 64, 10, 20, 200,
-            "Wasserstein estimate",
-            loss -> -loss);
+            }, 5e-4, 5e-5) // quick: 10x the paper's α (lesson04-gans/README.md says why)
+            .critic(5, 0.01)
+            .warmup(5, 25)
+            .epochs(10, 200, 20)
+            .build();
 
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
@@ -46,9 +48,7 @@ public final class Wgan {
 
     public static GanExperiment.Result run(String... args) {
         Wgan o = new Wgan();
-        if (!Cli.parse(args, o)) {
-            return null;
-        }
-        return GanExperiment.run(SPEC, o.common, o.gan, args);
+        LessonRun run = LessonRun.start(o, args);
+        return run == null ? null : GanExperiment.run(SPEC, run, o.gan);
     }
 }

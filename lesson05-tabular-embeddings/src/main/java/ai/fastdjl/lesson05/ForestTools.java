@@ -8,7 +8,7 @@ import ai.fastdjl.forest.PermutationImportance;
 import ai.fastdjl.forest.RandomForest;
 import ai.fastdjl.forest.TrainValidClassifier;
 import ai.fastdjl.forest.TreeVariance;
-import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.tabular.TabularData;
 import ai.fastdjl.tabular.TabularMetrics;
@@ -53,11 +53,11 @@ public final class ForestTools {
 
     public static Result run(String... args) {
         ForestTools o = new ForestTools();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        TabularTask task = TabularTask.load(o.data, c);
+        TabularTask task = TabularTask.load(o.data, run.options());
         TabularProcessor proc = TabularProcessor.fit(task.train(), task.roles(), task.logTarget());
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
@@ -70,20 +70,19 @@ public final class ForestTools {
         double[][] xt = tr.features();
         double[][] xv = va.features();
         double[] yv = va.yDouble();
-        RandomForest rf = RandomForest.builder().trees(o.trees).seed(c.seed).fit(xt, tr.yDouble());
+        RandomForest rf = RandomForest.builder().trees(o.trees).seed(run.seed()).fit(xt, tr.yDouble());
         double valid = score.applyAsDouble(yv, rf.predict(xv));
         double oob = oobScore(rf.oobPredictions(), tr.yDouble(), score);
-        RunFolder run = RunFolder.create(c.out, "ForestTools");
-        RunReport report = new RunReport(run, "Lesson 5: the ML course's forest tools on " + task.name());
+        RunReport report = run.report("Lesson 5: the ML course's forest tools on " + task.name());
 
         // 1. which inputs matter: shuffle each on the validation rows
-        var importance = PermutationImportance.of(rf, xv, yv, score, PermutationImportance.columns(names), 3, c.seed);
+        var importance = PermutationImportance.of(rf, xv, yv, score, PermutationImportance.columns(names), 3, run.seed());
         report.table("Permutation importance (" + metric + " increase when the input is shuffled, validation rows):",
                 List.of("input", "importance"), importance.stream()
                         .map(i -> List.of(i.feature(), RunReport.format(i.score()))).toList());
 
         // 2. can a forest tell validation rows from training rows, and with which inputs?
-        var tv = TrainValidClassifier.of(xt, xv, names, Math.min(o.trees, 100), c.seed);
+        var tv = TrainValidClassifier.of(xt, xv, names, Math.min(o.trees, 100), run.seed());
         report.text(String.format(java.util.Locale.ROOT, "Train/valid classifier: held-out AUC %.3f (0.5: the"
                 + " periods look alike), accuracy %.3f (always-majority %.3f).", tv.auc(), tv.accuracy(), tv.baseRate()));
         report.table("Inputs that tell validation rows from training rows (AUC lost when shuffled):",
@@ -111,7 +110,7 @@ public final class ForestTools {
         boolean isCat = j < proc.cats().size();
         double[] grid = isCat ? java.util.stream.IntStream.range(1, proc.categorify().cardinality(feature))
                 .asDoubleStream().toArray() : PartialDependence.grid(xv, j, 30);
-        var curve = PartialDependence.of(rf, xv, j, feature, grid, 30, c.seed);
+        var curve = PartialDependence.of(rf, xv, j, feature, grid, 30, run.seed());
         double mean = isCat ? 0 : proc.normalize().mean(feature);
         double sd = isCat ? 1 : proc.normalize().std(feature);
         PartialDependence.plot(curve, isCat ? proc.categorify().vocab(feature) : null, v -> v * sd + mean,
@@ -123,14 +122,12 @@ public final class ForestTools {
                 .metric("valid_" + metric, valid).metric("oob_" + metric, oob).metric("train_valid_auc", tv.auc())
                 .metric("top_input", importance.get(0).feature()).metric("top_drift_input", tv.importance().get(0)
                         .feature()).metric("trees", o.trees).put("notes", task.notes())
-                .command("mvn -q -pl lesson05-tabular-embeddings -am package -DskipTests -Prun -Dmain=ForestTools"
-                        + " -Dargs=\"" + String.join(" ", args) + "\"")
                 .write();
         System.out.printf(java.util.Locale.ROOT, "%s: valid %s %.4f (OOB %.4f); top input %s; train/valid AUC %.3f"
-                + " (top: %s); %s by spread bin %s%nreport: %s%n", task.name(), metric, valid, oob,
+                + " (top: %s); %s by spread bin %s%n", task.name(), metric, valid, oob,
                 importance.get(0).feature(), tv.auc(), TrainValidClassifier.top(tv, 3), metric,
-                Arrays.toString(Arrays.stream(binScores).map(v -> Math.round(v * 1000) / 1000.0).toArray()),
-                run.file("README.md"));
+                Arrays.toString(Arrays.stream(binScores).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
+        run.printReport();
         return new Result(valid, oob, importance, tv, binScores, feature, run.dir());
     }
 

@@ -1,6 +1,7 @@
 package ai.fastdjl.lesson05;
 
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.Csv;
 import ai.fastdjl.tabular.EventDistance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ final class Rossmann {
                             ? "store.csv only" : "neither"));
         }
         // StateHoliday mixes 0 and a/b/c: read as text whatever the first rows hold
-        Table all = TabularTask.readCsv(trainCsv, Map.of("StateHoliday", ColumnType.STRING, "Date",
+        Table all = Csv.read(trainCsv, Map.of("StateHoliday", ColumnType.STRING, "Date",
                 ColumnType.LOCAL_DATE));
-        Table store = TabularTask.readCsv(storeCsv, Map.of("PromoInterval", ColumnType.STRING));
+        Table store = Csv.read(storeCsv, Map.of("PromoInterval", ColumnType.STRING));
         // Kaggle's DayOfWeek (1 = Monday) duplicates the date part Dayofweek (0 = Monday) that DateParts adds
         all.removeColumns("DayOfWeek");
         // days since / until each event on every row, closed days included: stores close on state holidays, so
@@ -66,19 +67,19 @@ final class Rossmann {
         Table t = all.where(num(all, "Sales").isGreaterThan(0)); // the course drops closed and zero-sales days
         join(t, List.of("Store"), store, List.of("Store"));
         if (Files.isRegularFile(dir.resolve("store_states.csv"))) {
-            join(t, List.of("Store"), TabularTask.readCsv(dir.resolve("store_states.csv"), Map.of()), List.of("Store"));
+            join(t, List.of("Store"), Csv.read(dir.resolve("store_states.csv"), Map.of()), List.of("Store"));
         }
         if (t.containsColumn("State") && Files.isRegularFile(dir.resolve("state_names.csv"))
                 && Files.isRegularFile(dir.resolve("weather.csv"))) {
-            Table weather = TabularTask.readCsv(dir.resolve("weather.csv"),
+            Table weather = Csv.read(dir.resolve("weather.csv"),
                     Map.of("Date", ColumnType.LOCAL_DATE, "Events", ColumnType.STRING));
-            join(weather, List.of("file"), TabularTask.readCsv(dir.resolve("state_names.csv"), Map.of()),
+            join(weather, List.of("file"), Csv.read(dir.resolve("state_names.csv"), Map.of()),
                     List.of("StateName"));
             weather.removeColumns("file");
             join(t, List.of("State", "Date"), weather, List.of("State", "Date"));
         }
         if (t.containsColumn("State") && Files.isRegularFile(dir.resolve("googletrend.csv"))) {
-            googleTrend(t, TabularTask.readCsv(dir.resolve("googletrend.csv"), Map.of()));
+            googleTrend(t, Csv.read(dir.resolve("googletrend.csv"), Map.of()));
         }
         durations(t);
         TabularTask.Spec s = new TabularTask.Spec();

@@ -8,8 +8,8 @@ import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.forest.RandomForest;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.Hyper;
-import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.ScoreTable;
 import ai.fastdjl.report.Stats;
@@ -52,7 +52,7 @@ public final class TabularEmbeddings {
             + " seed's random stream, so that seed's score changes.")
     boolean lrFind;
     @Option(names = "--trees", description = "Trees per random forest (0: no forests; default 500 on txhousing, the"
-            + " issue's comparison, else scikit-learn's 100).")
+            + " README's comparison, else scikit-learn's 100).")
     Integer trees;
     static final String NETWORK = "entity-embedding network";
 
@@ -65,19 +65,18 @@ public final class TabularEmbeddings {
 
     public static Result run(String... args) {
         TabularEmbeddings o = new TabularEmbeddings();
-        if (!Cli.parse(args, o)) {
-            return null;
+        LessonRun run = LessonRun.start(o, args);
+        if (run == null) {
+            return null; // --help
         }
-        CommonOptions c = o.common;
-        TabularTask task = TabularTask.load(o.data, c);
+        TabularTask task = TabularTask.load(o.data, run.options());
         System.out.println(task.name() + ": " + task.notes() + "\n" + task.roles().describe());
         TabularProcessor proc = TabularProcessor.fit(task.train(), task.roles(), task.logTarget());
         String project = o.net.project(proc);
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
         double[] y = va.yDouble();
-        RunFolder run = RunFolder.create(c.out, "TabularEmbeddings");
-        RunReport report = new RunReport(run, "Lesson 5: entity embeddings on " + task.name());
+        RunReport report = run.report("Lesson 5: entity embeddings on " + task.name());
         ScoreTable scores = new ScoreTable();
         if (!Double.isNaN(task.seasonalNaiveRmspe())) {
             scores.add("seasonal naive (same city and month, a year earlier)", task.seasonalNaiveRmspe());
@@ -86,21 +85,21 @@ public final class TabularEmbeddings {
         // 500 trees on Chicago's 69 columns take about 4 minutes per forest on 2 cores, and a run fits 1 + seeds
         int trees = o.trees != null ? o.trees : task.name().equals("txhousing") ? 500 : 100;
         if (trees > 0) {
-            RandomForest rf = RandomForest.builder().trees(trees).seed(c.seed).fit(tr.features(), tr.yDouble());
+            RandomForest rf = RandomForest.builder().trees(trees).seed(run.seed()).fit(tr.features(), tr.yDouble());
             scores.add("random forest, " + trees + " trees, category codes", task.score(y, rf.predict(va.features())));
         }
         // measured on txhousing, seeds 42–47, batches of 256: 30 epochs at 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151
         // ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's valley (2e-4 … 8e-4 at this batch size) 0.22
-        int epochs = c.epochs(30, 30);
-        double lr = c.lr != null ? c.lr : 3e-3;
-        int seeds = o.seeds != null ? o.seeds : c.full ? 5 : 3;
+        int epochs = run.epochs(30, 30);
+        double lr = run.lr(3e-3);
+        int seeds = o.seeds != null ? o.seeds : run.full() ? 5 : 3;
         double[] mean = new double[y.length]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                DataLoaders dls = TabularData.loaders(m, tr, va, c.batchSize(256));
+                DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(256));
                 TabularModel model = o.net.build(proc, tr, task.logTarget());
-                try (Learner learn = TabularLearner.regression(dls, model, task.logTarget()).seed(c.seed + s)
-                        .run(s == 0 ? run : null).maxBatches(c.maxBatches).progress(Progress.quietIf(c.quiet || s > 0)).build()) {
+                try (Learner learn = run.learner(TabularLearner.regression(dls, model, task.logTarget()))
+                        .seed(run.seed() + s).progress(Progress.quietIf(run.quiet() || s > 0)).build()) {
                     learn.opt().setHyper(Hyper.WD, o.net.wd);
                     if (s == 0 && o.lrFind) { // the course's habit: look at the curve (lr_find.png) before choosing
                         System.out.printf(Locale.ROOT, "LR finder's valley %.2e; training at %.2e%n",
@@ -111,11 +110,11 @@ public final class TabularEmbeddings {
                             .toDoubleArray();
                     scores.add(NETWORK, task.score(y, p));
                     Arrays.setAll(mean, i -> mean[i] + p[i] / seeds);
-                    System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", c.seed + s, lr, task.metric(),
+                    System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", run.seed() + s, lr, task.metric(),
                             scores.get(NETWORK).get(s));
                     List<float[][]> emb = model.embeddingWeights();
                     if (trees > 0 && !emb.isEmpty()) { // the paper's claim: the vectors help other models too
-                        RandomForest ef = RandomForest.builder().trees(trees).seed(c.seed + s)
+                        RandomForest ef = RandomForest.builder().trees(trees).seed(run.seed() + s)
                                 .fit(tr.features(emb), tr.yDouble());
                         scores.add("random forest, " + trees + " trees, learned embeddings",
                                 task.score(y, ef.predict(va.features(emb))));
@@ -138,9 +137,8 @@ public final class TabularEmbeddings {
                         + " as a forest's inputs.")
                 .put("task", task.name()).put("notes", task.notes()).put("roles", task.roles().describe())
                 .metric("lr", lr).metric("epochs", epochs)
-                .command("lesson05-tabular-embeddings", "TabularEmbeddings", args)
                 .write();
-        System.out.println("report: " + run.file("README.md"));
+        run.printReport();
         return new Result(task.metric(), scores.stats(), lr, epochs, task.name(), run.dir());
     }
 }

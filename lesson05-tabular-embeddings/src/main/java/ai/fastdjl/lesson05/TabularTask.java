@@ -2,25 +2,22 @@ package ai.fastdjl.lesson05;
 
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.Csv;
 import ai.fastdjl.datasets.ChicagoRidership;
 import ai.fastdjl.datasets.TxHousing;
 import ai.fastdjl.tabular.ColumnRoles;
 import ai.fastdjl.tabular.DateParts;
+import ai.fastdjl.tabular.DateSplit;
 import ai.fastdjl.tabular.EventDistance;
 import ai.fastdjl.tabular.TabularMetrics;
 import java.nio.file.Files;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -89,7 +86,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
             throw new UserInputException("--csv file " + o.csv + " not found; pass a CSV file with a header row");
         }
         Spec s = new Spec();
-        s.table = readCsv(o.csv, Map.of());
+        s.table = Csv.read(o.csv);
         s.source = o.csv.getFileName().toString();
         if (o.target == null) {
             throw new UserInputException("--csv needs --target COL, the column to predict; " + s.source
@@ -99,34 +96,12 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         return s;
     }
 
-    /** Reads a CSV whole (types from every row, not a sample), with the usual spellings of "missing". */
-    static Table readCsv(java.nio.file.Path file, Map<String, tech.tablesaw.api.ColumnType> types) {
-        // tablesaw reads an empty file as a table without columns: say what is wrong instead of "no such column"
-        if (file.toFile().isFile() && file.toFile().length() == 0) {
-            throw new UserInputException(file + " is empty; a CSV needs a header line and data rows");
-        }
-        try {
-            Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).sample(false)
-                    .missingValueIndicator("", "NA", "N/A", "NaN", "nan", "null", "NULL").columnTypesPartial(types))
-                    .setName(file.getFileName().toString());
-            if (t.rowCount() == 0) {
-                throw new UserInputException(file + " has a header line but no data rows");
-            }
-            return t;
-        } catch (UserInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
-            throw new UserInputException(file + " could not be read as CSV (" + why + "); check the file", e);
-        }
-    }
-
     private static Spec txhousing(CommonOptions c) {
         Spec s = new Spec();
         s.table = TxHousing.load(c.data());
         s.source = "txhousing";
         s.target = "sales";
-        // the peers use city, year and month only; year is continuous because every validation month of
+        // the README's peers use city, year and month only; year is continuous because every validation month of
         // 2015 comes after the training years, and a category never seen in training could only be #na#
         s.cats = List.of("city", "month");
         s.conts = List.of("year");
@@ -199,61 +174,10 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
                 t.where(Selection.with(valid)).setName(s.source), roles, s.logTarget, String.join("; ", s.notes));
     }
 
-    /** The last N dates (or rows), or the latest / a random fraction. */
+    /** The last N dates (or rows), or the latest / a random fraction: {@link DateSplit}. */
     private static boolean[] validRows(Table t, Spec s, long seed) {
-        int n = t.rowCount();
-        boolean[] valid = new boolean[n];
-        double[] key = s.splitBy == null ? null : keys(t, s.splitBy);
-        if (s.validLast != null) {
-            if (key == null) {
-                Arrays.fill(valid, Math.max(0, n - s.validLast), n, true);
-                return valid;
-            }
-            double[] distinct = Arrays.stream(key).filter(k -> !Double.isNaN(k)).distinct().sorted().toArray();
-            if (s.validLast < 1 || s.validLast >= distinct.length) {
-                throw new UserInputException("--valid-last " + s.validLast + " must be between 1 and the "
-                        + (distinct.length - 1) + " dates before the last in " + s.source);
-            }
-            double from = distinct[distinct.length - s.validLast];
-            for (int i = 0; i < n; i++) {
-                valid[i] = key[i] >= from;
-            }
-            return valid;
-        }
-        double f = s.validFrac;
-        if (!(f > 0 && f < 1)) {
-            throw new UserInputException("--valid-frac " + f + " must be between 0 and 1");
-        }
-        if (key == null) {
-            Random r = new Random(seed);
-            for (int i = 0; i < n; i++) {
-                valid[i] = r.nextDouble() < f;
-            }
-            return valid;
-        }
-        double[] sorted = Arrays.stream(key).filter(k -> !Double.isNaN(k)).sorted().toArray();
-        double from = sorted[(int) Math.floor((1 - f) * (sorted.length - 1))];
-        for (int i = 0; i < n; i++) {
-            valid[i] = key[i] > from;
-        }
-        return valid;
-    }
-
-    /** A sortable number per row: the value of a numeric column, or seconds since 1970 of a date. */
-    private static double[] keys(Table t, String col) {
-        if (!t.containsColumn(col)) {
-            throw new UserInputException("--date column '" + col + "' not found in " + t.name() + "; its columns are "
-                    + String.join(", ", t.columnNames()));
-        }
-        if (t.column(col) instanceof NumericColumn<?> nc) {
-            double[] k = new double[t.rowCount()];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = nc.isMissing(i) ? Double.NaN : nc.getDouble(i);
-            }
-            return k;
-        }
-        LocalDateTime[] d = DateParts.dates(t, col);
-        return Arrays.stream(d).mapToDouble(x -> x == null ? Double.NaN : x.toEpochSecond(ZoneOffset.UTC)).toArray();
+        return s.validLast != null ? DateSplit.lastDates(t, s.splitBy, s.validLast)
+                : DateSplit.latestFraction(t, s.splitBy, s.validFrac, seed);
     }
 
     private static int[] rows(boolean[] mask, boolean value) {

@@ -1,9 +1,9 @@
 package ai.fastdjl.callback;
 
+import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Recorder;
-import ai.fastdjl.cli.UserInputException;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package ai.fastdjl.callback;
 
-import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Callback;
+import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
 
 /**

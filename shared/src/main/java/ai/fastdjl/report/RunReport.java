@@ -41,20 +41,11 @@ public final class RunReport {
         return this;
     }
 
-    /** The command line that reproduces the run. */
+    /** The command line that reproduces the run ({@code LessonRun.report} sets it). */
     public RunReport command(String command) {
         this.command = command;
         json.put("command", command);
         return this;
-    }
-
-    /**
-     * The command that reruns a lesson main with the same flags, from the project's root (the README's form):
-     * {@code mvn -q -pl MODULE -am package -DskipTests -Prun -Dmain=MAIN -Dargs="ARGS"}.
-     */
-    public RunReport command(String module, String main, String... args) {
-        return command("mvn -q -pl " + module + " -am package -DskipTests -Prun -Dmain=" + main
-                + (args.length == 0 ? "" : " -Dargs=\"" + String.join(" ", args) + "\""));
     }
 
     /** A headline number (goes into the report's table and {@code metrics.json}'s {@code metrics}). */

@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
-import ai.djl.util.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -36,7 +34,7 @@ import java.util.Random;
  * learner's cross-entropy, accuracy and sample counts work per token. Randomness comes from the engine's seed, which
  * the learner resets every epoch: a run repeats, and a resumed run sees the same epochs.
  */
-public final class LmDataset extends RandomAccessDataset {
+public final class LmDataset extends BatchedDataset {
     /** fastai v1: 5 % of batches use half the BPTT length; the length's noise has std 5; never below 5. */
     static final double HALF_BPTT_P = 0.05;
     static final double LENGTH_STD = 5;
@@ -50,7 +48,7 @@ public final class LmDataset extends RandomAccessDataset {
     private final int nBatches;
 
     private LmDataset(List<int[]> docs, int bs, int bptt, boolean train) {
-        super(new Builder().setSampling(bs, false));
+        super(bs);
         this.docs = List.copyOf(docs);
         this.bs = bs;
         this.bptt = bptt;
@@ -230,15 +228,5 @@ public final class LmDataset extends RandomAccessDataset {
             k += d.length;
         }
         return out;
-    }
-
-    @Override
-    public void prepare(Progress progress) {}
-
-    private static final class Builder extends BaseBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
     }
 }

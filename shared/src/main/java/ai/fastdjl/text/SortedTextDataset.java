@@ -5,10 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
-import ai.djl.util.Progress;
 import ai.fastdjl.data.DataLoaders;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +28,7 @@ import java.util.Random;
  *
  * <p>Batches hold {@code x: [bs, len]} token indices and {@code y: [bs]} class indices (int64).
  */
-public final class SortedTextDataset extends RandomAccessDataset {
+public final class SortedTextDataset extends BatchedDataset {
     /** fastai's SortedDL sorts within chunks of 50 batches. */
     static final int CHUNK_BATCHES = 50;
     private final List<int[]> docs;
@@ -46,7 +44,7 @@ public final class SortedTextDataset extends RandomAccessDataset {
      * @param train shuffle (within length chunks) and drop the last incomplete batch
      */
     public SortedTextDataset(List<int[]> docs, int[] labels, int bs, int pad, boolean train) {
-        super(new Builder().setSampling(bs, false));
+        super(bs);
         if (docs.size() != labels.length) {
             throw new IllegalArgumentException(docs.size() + " texts but " + labels.length + " labels");
         }
@@ -182,15 +180,5 @@ public final class SortedTextDataset extends RandomAccessDataset {
                         batches.size());
             }
         };
-    }
-
-    @Override
-    public void prepare(Progress progress) {}
-
-    private static final class Builder extends BaseBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
     }
 }

@@ -34,7 +34,7 @@ class Lesson01Experiments {
         assertTrue(r.accuracy().get("augment + TTA") >= 0.94, "test accuracy " + r.accuracy());
     }
 
-    /** Issue 9's targets, at the full budgets the lesson README reports (11 and 31 minutes on 2 cores). */
+    /** The targets lesson01-transfer-learning/README.md states, at the full budgets it reports (11 and 31 minutes on 2 cores). */
     @Test
     void pseudoLabelsGainTwoPoints() {
         PseudoLabeling.Result r = PseudoLabeling.run("--full", "--out", OUT, "--quiet");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 2's targets (the issue's: MovieLens ml-latest-small, seeded random 80/20 split, mean of seeds 42-44,
+ * Lesson 2's targets (lesson02-collab-filtering/README.md: MovieLens ml-latest-small, seeded random 80/20 split, mean of seeds 42-44,
  * default settings); run with {@code mvn -B verify -Pexperiments -pl tests -am}. About 4 minutes on 2 cores.
  */
 @Tag("experiment")

@@ -60,7 +60,7 @@ class Lesson02Test {
         String[][] cases = {
             {"--y-range", "5,1", "needs LOW < HIGH"},
             {"--seeds", "0", "--seeds must be at least 1"},
-            {"--epochs", "0", "--epochs, --bs and --max-batches must be at least 1"},
+            {"--epochs", "0", "--epochs must be at least 1"},
             {"--factors", "0", "--factors must be at least 1"},
             {"--emb-szs", "32", "--emb-szs takes two sizes"},
             {"--emb-szs", "32,0", "--emb-szs must be at least 1"},
@@ -132,14 +132,14 @@ class Lesson02Test {
         assertTrue(Double.isFinite(r.rmse().get(NN).mean()), r.rmse().toString());
     }
 
-    /** A few batches on the real data: the split and the baselines are the issue's, the files are all there. */
+    /** A few batches on the real data: the split and the baselines are the lesson README's, the files are all there. */
     @Test
     void movieLensSmokeRun() throws Exception {
         CollabFiltering.Result r = CollabFiltering.run("--epochs", "1", "--max-batches", "20", "--recommend", "1",
                 "--quiet", "--out", tmp.toString());
         assertEquals(80_003, r.trainSize());
         assertEquals(20_001, r.validSize());
-        // the peers: global mean 1.06 and regularised biases 0.884 (3 seeds); this split (seed 42):
+        // the lesson README's peers: global mean 1.06 and regularised biases 0.884 (3 seeds); this split (seed 42):
         assertEquals(1.0668, r.rmse().get("global mean").mean(), 5e-4);
         assertTrue(r.rmse().get("user + item biases").mean() < 0.95, r.rmse().toString());
         assertTrue(r.rmse().get(DOT).mean() < 2 && r.rmse().get(NN).mean() < 2, r.rmse().toString());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 4's targets with the default budgets (issue 7); run with {@code mvn -B verify -Pexperiments -pl tests -am}.
+ * Lesson 4's targets with the default budgets (lesson04-gans/README.md); run with {@code mvn -B verify -Pexperiments -pl tests -am}.
  * Each default run should take at most 5 minutes on 2 cores.
  */
 @Tag("experiment")

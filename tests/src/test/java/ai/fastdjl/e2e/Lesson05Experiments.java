@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lesson 5's target (the issue's: txhousing, validation on the last 12 months, mean of seeds 42-44, default
+ * Lesson 5's target (lesson05-tabular-embeddings/README.md: txhousing, validation on the last 12 months, mean of seeds 42-44, default
  * settings); run with {@code mvn -B verify -Pexperiments -pl tests -am}. About 2 minutes on 2 cores.
  */
 @Tag("experiment")

@@ -28,7 +28,7 @@ class Lesson05Test {
         TabularEmbeddings.Result r = TabularEmbeddings.run("--seeds", "1", "--trees", "20", "--epochs", "4",
                 "--quiet", "--out", tmp.toString());
         assertEquals("RMSPE", r.metric());
-        // the peer on the same split: seasonal naive 0.160, so the split is the issue's
+        // the lesson README's peer on the same split: seasonal naive 0.160, so the split is the README's
         assertEquals(0.160, r.scores().get("seasonal naive (same city and month, a year earlier)").mean(), 0.001);
         assertTrue(r.scores().get("random forest, 20 trees, category codes").mean() < 0.17, r.scores().toString());
         assertTrue(r.scores().get("random forest, 20 trees, learned embeddings").mean() < 0.3, r.scores().toString());

@@ -1,0 +1,9 @@
+/**
+ * Lesson 1: transfer learning and fine-tuning, from a ResNet trained from scratch with the LR finder and one-cycle
+ * to pretrained bodies, augmentation, interpretation, pseudo-labelling, distillation and ensembles. One main per
+ * technique.
+ */
+@LessonModule("lesson01-transfer-learning")
+package ai.fastdjl.lesson01;
+
+import ai.fastdjl.lesson.LessonModule;
