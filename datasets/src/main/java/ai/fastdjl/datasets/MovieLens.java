@@ -1,8 +1,10 @@
 package ai.fastdjl.datasets;
 
+import ai.fastdjl.collab.Ratings;
 import ai.fastdjl.data.DataLocation;
 import java.util.List;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -48,5 +50,21 @@ public final class MovieLens {
      */
     public static Table ratings(DataLocation where) {
         return RPackageData.read(SOURCE, where, db -> RPackageData.table(db, OBJECT, COLUMNS, TYPES));
+    }
+
+    /**
+     * The ratings as the collaborative-filtering lesson reads them: users, movies, ratings, timestamps and titles
+     * ("Toy Story (1995)", as GroupLens writes them; dslabs keeps the year in its own column).
+     */
+    public static Ratings load(DataLocation where) {
+        Table t = ratings(where);
+        StringColumn titles = StringColumn.create("name");
+        for (int k = 0; k < t.rowCount(); k++) {
+            String name = t.stringColumn("title").get(k);
+            titles.append(name.isBlank() ? "" : name + (t.intColumn("year").isMissing(k) ? ""
+                    : " (" + t.intColumn("year").get(k) + ")"));
+        }
+        t.addColumns(titles);
+        return Ratings.of(t, "userId", "movieId", "rating", "timestamp", "name", "MovieLens (dslabs)");
     }
 }

@@ -6,8 +6,6 @@ import ai.fastdjl.collab.Ratings;
 import ai.fastdjl.datasets.MovieLens;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Where the ratings come from (a picocli mixin): by default MovieLens ml-latest-small, offline from Debian's
@@ -66,16 +64,7 @@ public class RatingsOptions {
         } else if (ml100k) {
             r = DjlMovieLens100k.load();
         } else {
-            Table t = MovieLens.ratings(c.data());
-            // "Toy Story (1995)", as GroupLens writes titles; dslabs keeps the year in its own column
-            StringColumn titles = StringColumn.create("name");
-            for (int k = 0; k < t.rowCount(); k++) {
-                String name = t.stringColumn("title").get(k);
-                titles.append(name.isBlank() ? "" : name + (t.intColumn("year").isMissing(k) ? ""
-                        : " (" + t.intColumn("year").get(k) + ")"));
-            }
-            t.addColumns(titles);
-            r = Ratings.of(t, "userId", "movieId", "rating", "timestamp", "name", "MovieLens (dslabs)");
+            r = MovieLens.load(c.data());
         }
         if (c.limit != null && c.limit < 2) {
             throw new UserInputException("--limit " + c.limit + " leaves nothing to split; pass at least 2 ratings");

@@ -135,7 +135,7 @@ public final class FineTuneLm {
                     .text("Sampled at temperature 0.75:\n\n> " + sample + "\n\nBeam search (top 10 of 100 beams):"
                             + "\n\n> " + beam)
                     .add(learn.recorder())
-                    .command(run.reproduce().toString())
+                    .command(run.command())
                     .write();
             return new Result(vocab, known, stage1Ppl, before.perplexity(), perplexity, accuracy, sample, beam,
                     modelDir, folder.dir());

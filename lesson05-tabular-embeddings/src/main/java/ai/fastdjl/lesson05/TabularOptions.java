@@ -50,7 +50,7 @@ public class TabularOptions {
             + " (default: on for the built-in data and Rossmann, off for a CSV).")
     public Boolean logTarget;
 
-    @Option(names = "--max-card", defaultValue = "20", description = "Integers with more distinct values than this"
+    @Option(names = "--max-card", defaultValue = "" + TabularTask.MAX_CARD, description = "Integers with more distinct values than this"
             + " are inferred continuous (fastai's max_card, default 20).")
     public int maxCard;
 }

@@ -3,6 +3,7 @@ package ai.fastdjl.lesson05;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.Csv;
+import ai.fastdjl.data.DataLocation;
 import ai.fastdjl.datasets.ChicagoRidership;
 import ai.fastdjl.datasets.TxHousing;
 import ai.fastdjl.tabular.ColumnRoles;
@@ -44,6 +45,18 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         final List<String> notes = new ArrayList<>();
     }
 
+    /** fastai's default {@code max_card}: integer columns with more distinct values are continuous. */
+    public static final int MAX_CARD = 20;
+
+    /**
+     * The lesson's task: Texas home sales (txhousing), validated on the last 12 months, as a notebook loads it.
+     *
+     * @param seed only used by splits that draw rows at random (txhousing's is by date)
+     */
+    public static TabularTask txhousing(DataLocation data, long seed) {
+        return build(txhousing(data), MAX_CARD, seed);
+    }
+
     public static TabularTask load(TabularOptions o, CommonOptions c) {
         int sources = (o.csv != null ? 1 : 0) + (o.rossmann != null ? 1 : 0) + (o.dataset != null ? 1 : 0);
         if (sources > 1) {
@@ -57,7 +70,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         } else {
             String name = o.dataset == null ? "txhousing" : o.dataset.toLowerCase(java.util.Locale.ROOT);
             s = switch (name) {
-                case "txhousing" -> txhousing(c);
+                case "txhousing" -> txhousing(c.data());
                 case "chicago" -> chicago(c);
                 default -> throw new UserInputException("--dataset '" + o.dataset
                         + "' is not one of txhousing, chicago; for other data pass --csv FILE --target COL");
@@ -96,9 +109,9 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         return s;
     }
 
-    private static Spec txhousing(CommonOptions c) {
+    private static Spec txhousing(DataLocation data) {
         Spec s = new Spec();
-        s.table = TxHousing.load(c.data());
+        s.table = TxHousing.load(data);
         s.source = "txhousing";
         s.target = "sales";
         // the README's peers use city, year and month only; year is continuous because every validation month of

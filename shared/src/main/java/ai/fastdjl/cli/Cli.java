@@ -52,6 +52,9 @@ public final class Cli {
     public static void main(String[] args, Callable<?> run) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         System.setProperty("java.awt.headless", "true");
+        if (debug) {
+            System.setProperty(UserInputException.DEBUG_PROPERTY, "true");
+        }
         int status = 0;
         try {
             run.call();

@@ -29,10 +29,10 @@ public class CommonOptions {
     public Integer maxBatches;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed repeats a CPU run exactly.")
-    public int seed;
+    public int seed = 42; // the same defaults without picocli: a notebook fills these fields itself
 
     @Option(names = "--out", defaultValue = "runs", description = "Folder that receives this run's sub-folder.")
-    public Path out;
+    public Path out = Path.of("runs");
 
     @Option(names = "--data", description = "Data folder to use instead of the cache / system copy.")
     public Path data;

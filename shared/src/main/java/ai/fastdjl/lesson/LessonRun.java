@@ -10,10 +10,14 @@ import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.report.RunFolder;
 import ai.fastdjl.report.RunReport;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
 /**
@@ -33,12 +37,16 @@ import picocli.CommandLine;
  */
 public final class LessonRun {
     private final CommonOptions c;
+    private final String name;
     private final Reproduce reproduce;
+    private final String command;
     private RunFolder folder;
 
-    private LessonRun(CommonOptions c, Reproduce reproduce) {
+    private LessonRun(CommonOptions c, String name, Reproduce reproduce, String command) {
         this.c = c;
+        this.name = name;
         this.reproduce = reproduce;
+        this.command = command;
     }
 
     /**
@@ -63,7 +71,17 @@ public final class LessonRun {
         }
         String name = main.getClass().getAnnotation(CommandLine.Command.class) != null
                 ? main.getClass().getAnnotation(CommandLine.Command.class).name() : main.getClass().getSimpleName();
-        return new LessonRun(c, new Reproduce(module.value(), name, List.of(args)));
+        Reproduce reproduce = new Reproduce(module.value(), name, List.of(args));
+        return new LessonRun(c, name, reproduce, reproduce.toString());
+    }
+
+    /**
+     * A run from a notebook: {@code options} set in its parameters cell (a small budget for CI, the lesson's with one
+     * switch), checked as a main's flags are; the run folder is {@code runs/NOTEBOOK/<time>/} next to the notebook.
+     */
+    public static LessonRun notebook(String notebook, CommonOptions options) {
+        check(options);
+        return new LessonRun(options, notebook, null, "run the notebook " + notebook + ".ipynb (Jupyter: Run All)");
     }
 
     /** The shared flags' rules, the same for every lesson. */
@@ -85,9 +103,9 @@ public final class LessonRun {
         return c;
     }
 
-    /** The main's name: its run folders live under {@code --out/NAME}. */
+    /** The main's (or notebook's) name: its run folders live under {@code --out/NAME}. */
     public String name() {
-        return reproduce.main();
+        return name;
     }
 
     /** {@code --data} and {@code --no-fetch}: where the data sets' loaders look. */
@@ -191,14 +209,33 @@ public final class LessonRun {
         return this;
     }
 
-    /** The command that reruns this main with these flags. */
+    /** The command that reruns this main with these flags (null for a notebook's run). */
     public Reproduce reproduce() {
         return reproduce;
     }
 
+    /** How to repeat this run, in the words a report uses: the main's command, or the notebook to run. */
+    public String command() {
+        return command;
+    }
+
     /** A report in the run folder, with the reproduce command already set. */
     public RunReport report(String title) {
-        return new RunReport(folder(), title).command(reproduce.toString());
+        return new RunReport(folder(), title).command(command);
+    }
+
+    /** A picture from the run folder (a plot a learner or a report wrote), for a notebook's {@code display}. */
+    public BufferedImage image(String fileName) {
+        Path file = file(fileName);
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new IOException("not a PNG or JPEG image");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** {@link Learner#builder} with this run's presets. */

@@ -34,6 +34,8 @@ class LessonRunTest {
             var e = assertThrows(UserInputException.class, () -> LessonRun.start(new SampleMain(), c[0], c[1],
                     "--out", tmp.toString()), String.join(" ", c));
             assertTrue(e.getMessage().startsWith(c[2]), e.getMessage());
+            // one line wherever it surfaces (a main, a notebook cell): frames only with --debug
+            assertEquals(0, e.getStackTrace().length, String.join(" ", c));
         }
         assertFalse(Files.exists(tmp.resolve("SampleMain")), "bad input leaves no run folder");
     }
@@ -78,6 +80,21 @@ class LessonRunTest {
         Path readme = run.report("A title").claim("A claim.").write();
         assertEquals(tmp.resolve("SampleMain"), run.dir().getParent());
         assertTrue(Files.readString(readme).contains("Reproduce: `" + run.reproduce() + "`"));
+    }
+
+    @Test
+    void aNotebookSetsTheSameOptionsAndGetsTheSameChecks() {
+        var options = new ai.fastdjl.cli.CommonOptions();
+        assertEquals(42, options.seed, "the flags' defaults hold without picocli");
+        options.out = tmp;
+        options.epochs = 0;
+        var e = assertThrows(UserInputException.class, () -> LessonRun.notebook("01-sample", options));
+        assertEquals("--epochs must be at least 1; got 0", e.getMessage());
+        options.epochs = 2;
+        LessonRun run = LessonRun.notebook("01-sample", options);
+        assertEquals(2, run.epochs(4, 8));
+        assertEquals(tmp.resolve("01-sample"), run.dir().getParent());
+        assertTrue(run.command().contains("01-sample.ipynb"), run.command());
     }
 
     @Test
