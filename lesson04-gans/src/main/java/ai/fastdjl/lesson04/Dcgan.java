@@ -27,7 +27,7 @@ public final class Dcgan {
     GanOptions gan = new GanOptions();
 
     /** DCGAN paper: Adam, lr 0.0002, β1 = 0.5 ("0.9 resulted in training oscillation and instability"); no decay. */
-    static final GanExperiment.Spec SPEC = GanExperiment.spec("Dcgan")
+    public static final GanExperiment.Spec SPEC = GanExperiment.spec("Dcgan")
             .report("Lesson 4: DCGAN on Fashion-MNIST",
                     "DCGAN's generator (upsampling + convolution, BatchNorm) learns to produce recognisable clothes: the"
                             + " Fréchet distance to real images falls by at least half from the first epoch to the last,"

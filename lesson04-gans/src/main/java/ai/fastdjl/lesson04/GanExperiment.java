@@ -48,7 +48,7 @@ public final class GanExperiment {
      *
      * @param estimateName the divergence the critic's loss estimates, and {@code estimate} maps the loss to it
      */
-    record Spec(String name, String title, String claim, GanLoss loss, OptimizerFactory opt, double quickLr,
+    public record Spec(String name, String title, String claim, GanLoss loss, OptimizerFactory opt, double quickLr,
             double fullLr, int nCritic, double clip, int quickWarmup, int fullWarmup, int batchSize, int quickEpochs,
             int fullEpochs, int batchesPerEpoch, String estimateName, DoubleUnaryOperator estimate) {}
 
@@ -145,7 +145,7 @@ public final class GanExperiment {
             double classifierAccuracy, double seconds, Path runDir) {}
 
     /** Trains {@code s}'s GAN for the main whose flags {@code run} holds, and writes its report. */
-    static Result run(Spec s, LessonRun run, GanOptions o) {
+    public static Result run(Spec s, LessonRun run, GanOptions o) {
         long start = System.nanoTime();
         CommonOptions c = run.options();
         try (NDManager m = NDManager.newBaseManager()) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public class GanOptions {
 
     @Option(names = "--noise", defaultValue = "100", description = "Length of the noise vector (DCGAN paper: 100).")
-    public int noise;
+    public int noise = 100; // the same defaults without picocli (a notebook)
 
     @Option(names = "--generator-widths", split = ",", description = "Generator channels at side/4, side/2, side"
             + " (default 32,16,8; 64,32,16 with --full).")
@@ -28,9 +28,9 @@ public class GanOptions {
 
     @Option(names = "--fd-samples", defaultValue = "5000", description = "Generated images per Fréchet distance"
             + " (default ${DEFAULT-VALUE}); 0 turns the distance off.")
-    public int fdSamples;
+    public int fdSamples = 5000;
 
     @Option(names = "--size", defaultValue = "28", description = "Image side for --data image folders (a multiple of 4;"
             + " Fashion-MNIST is 28).")
-    public int size;
+    public int size = 28;
 }

@@ -26,7 +26,7 @@ public final class Wgan {
     GanOptions gan = new GanOptions();
 
     /** WGAN paper, Algorithm 1: α = 0.00005, c = 0.01, m = 64, n_critic = 5, RMSProp (momentum-free). */
-    static final GanExperiment.Spec SPEC = GanExperiment.spec("Wgan")
+    public static final GanExperiment.Spec SPEC = GanExperiment.spec("Wgan")
             .report("Lesson 4: Wasserstein GAN on Fashion-MNIST",
                     "With a Wasserstein critic the loss means something: the critic's estimate of the Wasserstein"
                             + " distance falls as the samples improve (positive correlation with the Fréchet distance"
