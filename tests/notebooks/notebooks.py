@@ -53,11 +53,16 @@ def ensure_packages():
         pass
     if os.geteuid() != 0:
         fail("Jupyter is not installed; run: sudo apt-get install -y " + " ".join(PACKAGES))
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    if subprocess.run(["apt-get", "install", "-y", "-qq"] + PACKAGES, env=env).returncode != 0:
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)  # a fresh machine's empty lists
-        subprocess.run(["apt-get", "install", "-y", "-qq"] + PACKAGES, env=env, check=True)
+    apt_install(PACKAGES)
     os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)  # again, now that the modules exist
+
+
+def apt_install(packages):
+    """Installs Debian packages (as root), updating the package lists first where a fresh machine has none."""
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if subprocess.run(["apt-get", "install", "-y", "-qq"] + packages, env=env).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq"] + packages, env=env, check=True)
 
 
 def kernel():
@@ -260,10 +265,7 @@ def index(args):
 def check_pages(pages):
     """Opens each page in headless Chromium and checks that what a teacher reads is there."""
     if not shutil.which("chromium") and os.geteuid() == 0:
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        if subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env).returncode != 0:
-            subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=True)
+        apt_install(["chromium"])
     browser = shutil.which("chromium") or fail("Chromium is not installed; run: sudo apt-get install -y chromium")
     for page, title, runs in pages:
         dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",

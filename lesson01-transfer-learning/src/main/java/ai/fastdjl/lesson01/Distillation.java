@@ -72,7 +72,7 @@ public final class Distillation {
             FashionMnist.Split all = FashionMnist.load(run.data(), true);
             DataLoaders full = FashionMnist.loaders(m, all, FashionMnist.test(run.options()), run.batchSize(128),
                     FashionMnist.CLASSES);
-            FashionMnist.Split sub = FashionMnist.train(run.options());
+            FashionMnist.Split sub = all.subset(run.limit(), run.seed()); // FashionMnist.train's draw, read once
             NDArray x = sub.images(m);
             NDArray y = sub.labels(m);
             NDArray teacherLogits;

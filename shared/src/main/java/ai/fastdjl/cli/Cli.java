@@ -24,6 +24,14 @@ public final class Cli {
      * @throws UserInputException for an unknown flag or a bad value
      */
     public static boolean parse(String[] args, Object options) {
+        return command(args, options) != null;
+    }
+
+    /**
+     * As {@link #parse}, returning the parsed command (its name, its mixins) for a caller that needs them, or null
+     * when help was requested.
+     */
+    public static CommandLine command(String[] args, Object options) {
         CommandLine cl = new CommandLine(options);
         try {
             cl.parseArgs(args);
@@ -33,9 +41,9 @@ public final class Cli {
         }
         if (cl.isUsageHelpRequested()) {
             cl.usage(System.out);
-            return false;
+            return null;
         }
-        return true;
+        return cl;
     }
 
     /** Refuses a bad flag value before any work: one line, {@code message}, and exit status 2 (through {@link #main}). */

@@ -56,10 +56,11 @@ public final class LessonRun {
      * @return the run, or null when {@code --help} was asked for (and printed)
      */
     public static LessonRun start(Object main, String... args) {
-        if (!Cli.parse(args, main)) {
+        CommandLine cl = Cli.command(args, main);
+        if (cl == null) {
             return null;
         }
-        CommonOptions c = new CommandLine(main).getMixins().values().stream()
+        CommonOptions c = cl.getMixins().values().stream()
                 .filter(CommonOptions.class::isInstance).map(CommonOptions.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(main.getClass().getName()
                         + " has no @Mixin CommonOptions; add one to share the lessons' flags"));
@@ -69,8 +70,8 @@ public final class LessonRun {
             throw new IllegalArgumentException("package " + main.getClass().getPackageName()
                     + " has no @LessonModule in its package-info.java; name the Maven module that holds it");
         }
-        String name = main.getClass().getAnnotation(CommandLine.Command.class) != null
-                ? main.getClass().getAnnotation(CommandLine.Command.class).name() : main.getClass().getSimpleName();
+        // @Command's name; picocli says "<main class>" for a command without one
+        String name = cl.getCommandName().startsWith("<") ? main.getClass().getSimpleName() : cl.getCommandName();
         Reproduce reproduce = new Reproduce(module.value(), name, List.of(args));
         return new LessonRun(c, name, reproduce, reproduce.toString());
     }

@@ -16,11 +16,6 @@ public record Reproduce(String module, String main, List<String> args) {
         args = List.copyOf(args);
     }
 
-    /** The same main with {@code args} instead (e.g. with a resolved model folder added). */
-    public Reproduce withArgs(List<String> args) {
-        return new Reproduce(module, main, args);
-    }
-
     @Override
     public String toString() {
         String flags = args.stream().map(a -> PLAIN.matcher(a).matches() ? a : "'" + a.replace("'", "'\\''") + "'")
