@@ -185,8 +185,11 @@ def execute(args):
                 failed.append(name)
                 break
             finally:
-                if km.has_kernel:
-                    km.shutdown_kernel(now=True)  # a kernel this script started never outlives its notebook
+                try:
+                    if km.has_kernel:
+                        km.shutdown_kernel(now=True)  # a kernel this script started never outlives its notebook
+                except Exception:  # noqa: BLE001 (nbclient already half-stopped a kernel that never answered)
+                    pass
         tidy(nb)
         out = path if args.in_place else os.path.join(WORK, "executed", name)
         os.makedirs(os.path.dirname(out), exist_ok=True)
