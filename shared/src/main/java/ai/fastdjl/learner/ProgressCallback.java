@@ -1,8 +1,8 @@
 package ai.fastdjl.learner;
 
+import ai.djl.training.evaluator.Evaluator;
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * fastai's progress table (one row per epoch: losses, metrics, time) with a live bar while an epoch trains. In a
@@ -90,16 +90,19 @@ public class ProgressCallback implements Callback {
         }
         if (!header) {
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-6s %-11s %-11s", "epoch", "train_loss", "valid_loss"));
-            for (String m : row.metrics().keySet()) {
-                h.append(String.format(Locale.ROOT, " %-11s", m));
+            for (Evaluator m : learn.metrics()) { // the learner's, as an epoch without validation has none
+                h.append(String.format(Locale.ROOT, " %-11s", m.getName()));
             }
             out.println(h.append(" time"));
             header = true;
         }
-        StringBuilder s = new StringBuilder(
-                String.format(Locale.ROOT, "%-6d %-11.6f %-11.6f", learn.epoch(), row.trainLoss(), row.validLoss()));
-        for (Map.Entry<String, Double> m : row.metrics().entrySet()) {
-            s.append(String.format(Locale.ROOT, " %-11.6f", m.getValue()));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-6d %-11.6f %-11s", learn.epoch(),
+                row.trainLoss(), row.validated() ? String.format(Locale.ROOT, "%.6f", row.validLoss())
+                        : Recorder.NOT_COMPUTED));
+        for (Evaluator m : learn.metrics()) {
+            Double v = row.metrics().get(m.getName());
+            s.append(String.format(Locale.ROOT, " %-11s", v != null ? String.format(Locale.ROOT, "%.6f", v)
+                    : Recorder.NOT_COMPUTED));
         }
         long t = Math.round(row.seconds());
         out.println(s.append(String.format(Locale.ROOT, " %02d:%02d", t / 60, t % 60)));

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -44,10 +46,16 @@ public class Recorder implements Callback, RunReport.Section {
     private int fit;
     private State pending;
 
-    /** One line of the training table. {@code epoch} counts from 0 across all fits of this learner. */
+    /**
+     * One line of the training table. {@code epoch} counts from 0 across all fits of this learner; an epoch that
+     * skipped validation ({@code validated} false) has a NaN validation loss and no metrics.
+     */
     public record EpochRow(
             int fit, int epoch, double trainLoss, double trainLossMean, double validLoss,
-            Map<String, Double> metrics, double seconds) {}
+            Map<String, Double> metrics, double seconds, boolean validated) {}
+
+    /** fastai's mark for a value an epoch did not compute (validation skipped), so it is not mistaken for NaN. */
+    public static final String NOT_COMPUTED = "#na#";
 
     @Override
     public int order() {
@@ -138,7 +146,8 @@ public class Recorder implements Callback, RunReport.Section {
                 trainCount > 0 ? trainSum / trainCount : Double.NaN,
                 validCount > 0 ? validSum / validCount : Double.NaN,
                 mets,
-                (System.nanoTime() - epochStart) / 1e9));
+                (System.nanoTime() - epochStart) / 1e9,
+                validCount > 0));
     }
 
     /** Smoothed training loss after the latest batch (NaN before the first). */
@@ -233,16 +242,17 @@ public class Recorder implements Callback, RunReport.Section {
         if (Files.exists(report.file("lr_find.png"))) {
             report.image("lr_find.png", "LR finder");
         }
+        Set<String> metrics = new LinkedHashSet<>(); // an epoch without validation has none
+        epochs.forEach(r -> metrics.addAll(r.metrics().keySet()));
         List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
-        if (!epochs.isEmpty()) {
-            header.addAll(epochs.get(0).metrics().keySet());
-        }
+        header.addAll(metrics);
         header.add("seconds");
         List<List<String>> rows = new ArrayList<>();
         for (EpochRow r : epochs) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(r.epoch()), RunReport.format(r.trainLoss()),
-                    RunReport.format(r.validLoss())));
-            r.metrics().values().forEach(v -> row.add(RunReport.format(v)));
+                    r.validated() ? RunReport.format(r.validLoss()) : NOT_COMPUTED));
+            metrics.forEach(m -> row.add(r.metrics().containsKey(m) ? RunReport.format(r.metrics().get(m))
+                    : NOT_COMPUTED));
             row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
             rows.add(row);
         }

@@ -1,5 +1,8 @@
 package ai.fastdjl.plot;
 
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,13 +43,22 @@ public final class Plots {
     }
 
     /**
-     * A comparison as horizontal-label bars: one bar per row ({@code name → mean}), with an error bar of
+     * A comparison as labelled bars: one bar per row ({@code name → mean}), with an error bar of
      * {@code spread} where given (the std over seeds), and the y axis starting near the smallest value so that
      * differences of a point stay visible. Saved to {@code file}.
      */
     public static void bars(Path file, String title, String yLabel, Map<String, double[]> meanAndSpread) {
-        CategoryChart c = new CategoryChartBuilder().width(W + 160).height(H).title(title).yAxisTitle(yLabel).build();
         List<String> names = new ArrayList<>(meanAndSpread.keySet());
+        // XChart places labels rotated by a small angle one slot to the right of their bar (and drops the last), so
+        // the labels stay level when they fit under their bars, and stand upright, centred on them, when they do not
+        int width = W + 160;
+        Font font = new CategoryChartBuilder().build().getStyler().getAxisTickLabelsFont();
+        FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)
+                .getGraphics().getFontMetrics(font);
+        int longest = names.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        boolean upright = longest + 10 > (width - 100) / Math.max(1, names.size()); // 100: the y axis and margins
+        CategoryChart c = new CategoryChartBuilder().width(width).height(H + (upright ? longest : 0)).title(title)
+                .yAxisTitle(yLabel).build();
         List<Double> means = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         double lo = Double.MAX_VALUE;
@@ -60,7 +72,7 @@ public final class Plots {
         }
         double pad = Math.max(1e-9, (hi - lo) * 0.25);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisLabelRotation(20);
+        c.getStyler().setXAxisLabelRotation(upright ? 90 : 0);
         c.getStyler().setYAxisMin(lo - pad);
         c.getStyler().setYAxisMax(hi + pad);
         c.addSeries(yLabel, names, means, errors);

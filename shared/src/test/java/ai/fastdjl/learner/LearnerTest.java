@@ -14,11 +14,15 @@ import ai.djl.util.Pair;
 import ai.fastdjl.callback.Checkpoint;
 import ai.fastdjl.callback.GradientClipping;
 import ai.fastdjl.callback.MixUp;
+import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.optim.Sgd;
 import ai.fastdjl.report.RunFolder;
+import ai.fastdjl.report.RunReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +61,28 @@ class LearnerTest {
             assertTrue(learn.recorder().losses().get(0) > 2 * last.trainLoss(), "loss did not fall by half");
             assertTrue(first.validLoss() > last.validLoss());
         }
+    }
+
+    @Test
+    void anEpochWithoutValidationShowsNotComputedNotNaN() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (NDManager m = NDManager.newBaseManager();
+                Learner learn = learner(TinyProblem.blobs(m, 200, 100, 32), 1, RunFolder.at(tmp.resolve("run")),
+                        new ValidateAtEnd(), new ProgressCallback(
+                                new PrintStream(printed, true, "UTF-8"), false, false))) {
+            learn.fitOneCycle(2, 1e-2);
+            assertFalse(learn.recorder().epochs().get(0).validated());
+            assertTrue(learn.recorder().last().validated());
+            new RunReport(RunFolder.at(tmp.resolve("run")), "t").add(learn.recorder()).write();
+        }
+        List<String> lines = printed.toString("UTF-8").lines().toList();
+        assertTrue(lines.get(0).matches("epoch\\s+train_loss\\s+valid_loss\\s+accuracy\\s+time"), lines.get(0));
+        assertTrue(lines.get(1).matches("0\\s+\\d\\.\\d+\\s+#na#\\s+#na#\\s+\\d\\d:\\d\\d"), lines.get(1));
+        assertTrue(lines.get(2).matches("1\\s+\\d\\.\\d+\\s+\\d\\.\\d+\\s+\\d\\.\\d+\\s+\\d\\d:\\d\\d"), lines.get(2));
+        String report = Files.readString(tmp.resolve("run/README.md"));
+        assertTrue(report.contains("| epoch | train_loss | valid_loss | accuracy | seconds |"), report);
+        assertTrue(report.matches("(?s).*\\| 0 \\| [0-9.]+ \\| #na# \\| #na# \\|.*"), report);
+        assertFalse(report.contains("NaN"), report);
     }
 
     @Test
