@@ -57,8 +57,14 @@ public class ProgressCallback implements Callback {
         int done = learn.iter() + 1;
         int total = learn.nIter();
         double secs = (System.nanoTime() - batchStart) / 1e9;
-        String stats = String.format(Locale.ROOT, "%d/%d loss %.4f %.0f samples/s", done, total,
-                learn.recorder().smoothLoss(), samples / Math.max(secs, 1e-9));
+        // fastai's bar shows elapsed<remaining; here the rest of this epoch's training and of the fit's, at this
+        // epoch's pace (validation not counted), so a long run (ULMFiT's stage 1) says when it will end
+        double perBatch = secs / done;
+        long epochLeft = Math.round(perBatch * (total - done));
+        long fitLeft = epochLeft + Math.round(perBatch * total * Math.max(0, learn.nEpoch() - learn.epoch() - 1));
+        String stats = String.format(Locale.ROOT, "%d/%d loss %.4f %.0f samples/s, %s<%s%s", done, total,
+                learn.recorder().smoothLoss(), samples / Math.max(secs, 1e-9), clock(Math.round(secs)),
+                clock(epochLeft), learn.epoch() < learn.nEpoch() - 1 ? " (fit: " + clock(fitLeft) + " left)" : "");
         if (terminal) {
             int filled = (int) ((long) BAR_WIDTH * done / total);
             out.print("\r[" + "=".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + stats + "   ");
@@ -72,10 +78,16 @@ public class ProgressCallback implements Callback {
         }
     }
 
+    /** {@code mm:ss}, or {@code h:mm:ss} from an hour. */
+    static String clock(long seconds) {
+        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                seconds % 60) : String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+    }
+
     @Override
     public void afterTrain(Learner learn) {
         if (batches && terminal && learn.logging()) {
-            out.print("\r" + " ".repeat(BAR_WIDTH + 60) + "\r");
+            out.print("\r" + " ".repeat(BAR_WIDTH + 100) + "\r");
         }
     }
 
@@ -104,8 +116,7 @@ public class ProgressCallback implements Callback {
             s.append(String.format(Locale.ROOT, " %-11s", v != null ? String.format(Locale.ROOT, "%.6f", v)
                     : Recorder.NOT_COMPUTED));
         }
-        long t = Math.round(row.seconds());
-        out.println(s.append(String.format(Locale.ROOT, " %02d:%02d", t / 60, t % 60)));
+        out.println(s.append(" ").append(clock(Math.round(row.seconds()))));
     }
 
     @Override
