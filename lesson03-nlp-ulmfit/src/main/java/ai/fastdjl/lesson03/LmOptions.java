@@ -14,23 +14,23 @@ import picocli.CommandLine.Option;
  * measured speeds).
  */
 public class LmOptions {
-    @Option(names = "--emb", defaultValue = "128", description = "Embedding size (default ${DEFAULT-VALUE}; fastai 400).")
-    public int emb;
+    @Option(names = "--emb", description = "Embedding size (default ${DEFAULT-VALUE}; fastai 400).")
+    public int emb = 128;
 
-    @Option(names = "--hidden", defaultValue = "192", description = "LSTM hidden size (default ${DEFAULT-VALUE}; fastai 1152).")
-    public int hidden;
+    @Option(names = "--hidden", description = "LSTM hidden size (default ${DEFAULT-VALUE}; fastai 1152).")
+    public int hidden = 192;
 
-    @Option(names = "--layers", defaultValue = "3", description = "LSTM layers (default ${DEFAULT-VALUE}, as fastai).")
-    public int layers;
+    @Option(names = "--layers", description = "LSTM layers (default ${DEFAULT-VALUE}, as fastai).")
+    public int layers = 3;
 
-    @Option(names = "--max-vocab", defaultValue = "8000", description = "Largest vocabulary (default ${DEFAULT-VALUE}; fastai 60000).")
-    public int maxVocab;
+    @Option(names = "--max-vocab", description = "Largest vocabulary (default ${DEFAULT-VALUE}; fastai 60000).")
+    public int maxVocab = 8000;
 
-    @Option(names = "--bptt", defaultValue = "70", description = "Back-propagation through time: sequence length (default ${DEFAULT-VALUE}, as fastai).")
-    public int bptt;
+    @Option(names = "--bptt", description = "Back-propagation through time: sequence length (default ${DEFAULT-VALUE}, as fastai).")
+    public int bptt = 70;
 
-    @Option(names = "--drop-mult", defaultValue = "0.3", description = "Scales every dropout (fastai's drop_mult; default ${DEFAULT-VALUE}).")
-    public double dropMult;
+    @Option(names = "--drop-mult", description = "Scales every dropout (fastai's drop_mult; default ${DEFAULT-VALUE}).")
+    public double dropMult = 0.3;
 
     /** fastai's language-model dropouts times {@code --drop-mult}. */
     public AwdLstm.Config languageModel() {

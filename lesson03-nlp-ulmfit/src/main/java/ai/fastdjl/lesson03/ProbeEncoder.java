@@ -54,7 +54,7 @@ public final class ProbeEncoder {
         if (run == null) {
             return null; // --help
         }
-        ClassifierOptions.Stages stages = o.text.load(run); // stage 2 runs here unless --finetuned gives it
+        ClassifierOptions.Stages stages = o.text.load(run, true); // stage 2 runs here unless --finetuned gives it
         TextTask task = stages.task();
         Vocab vocab = stages.lm().vocab();
         List<int[]> train = task.trainIds(vocab, o.text.maxLen);

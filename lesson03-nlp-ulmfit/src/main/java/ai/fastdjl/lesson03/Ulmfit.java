@@ -1,7 +1,5 @@
 package ai.fastdjl.lesson03;
 
-import static ai.fastdjl.report.RunReport.format;
-
 import ai.fastdjl.callback.ValidateAtEnd;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
@@ -17,6 +15,7 @@ import ai.fastdjl.text.GradualUnfreezing;
 import ai.fastdjl.text.SortedTextDataset;
 import ai.fastdjl.text.TextBaselines;
 import ai.fastdjl.text.TextLearners;
+import ai.fastdjl.text.Tokenizer;
 import ai.fastdjl.text.Vocab;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.PretrainedLm;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Option;
  * encoder (concat pooling, BatchNorm/dropout head) is trained by gradual unfreezing with discriminative learning
  * rates (stage 3). Claim measured on the Amazon fine-food reviews (4,000 train / 1,000 test, great vs other), mean
  * of 3 seeds: ULMFiT reaches ≥ 0.83, ≥ 2 points over TF-IDF logistic regression and ≥ 3 over the same classifier
- * trained from scratch; the table also shows what stage 2 adds.
+ * trained from scratch; the table also shows what stage 2 adds. Without a stage-1 model it gives the rows that need
+ * none (majority, TF-IDF, from scratch) at once, and says how to build one.
  */
 @Command(name = "Ulmfit", mixinStandardHelpOptions = true,
         description = "ULMFiT stages 2 and 3 on a text classification task, against four baselines.")
@@ -72,11 +72,16 @@ public final class Ulmfit {
         if (run == null) {
             return null; // --help
         }
-        ClassifierOptions.Stages stages = o.text.load(run);
+        ClassifierOptions.Stages stages = o.text.load(run, false);
         PretrainedLm.Info stage1 = stages.stage1();
         TextTask task = stages.task();
         FineTuneLm.Result lm = stages.lm();
-        Vocab vocab = lm.vocab();
+        if (!stages.pretrained()) {
+            System.out.println(o.text.noLm());
+        }
+        // without a language model the classifier's vocabulary is the training texts' own, as stage 2's would be
+        Vocab vocab = stages.pretrained() ? lm.vocab() : Vocab.build(Tokenizer.tokenizeAll(task.trainTexts()),
+                Vocab.DEFAULT_MIN_FREQ, o.text.lm.maxVocab);
         DataLoaders dls = SortedTextDataset.loaders(task.trainIds(vocab, o.text.maxLen), task.trainLabels(),
                 task.testIds(vocab, o.text.maxLen), task.testLabels(), run.batchSize(64), vocab.pad(),
                 task.classes());
@@ -84,14 +89,16 @@ public final class Ulmfit {
         acc.add(MAJORITY, TextBaselines.majority(task.trainLabels(), task.testLabels()));
         acc.add(TFIDF, TextBaselines.tfidfLogistic(task.trainTexts(), task.trainLabels(), task.testTexts(),
                 task.testLabels(), task.classes().size()));
-        AwdLstm.Config cfg = stage1.config().forClassifier(o.dropMult);
+        AwdLstm.Config cfg = (stages.pretrained() ? stage1.config() : new LmOptions().languageModel())
+                .forClassifier(o.dropMult); // stage 1's sizes, or PretrainLm's defaults
+        List<String> models = stages.pretrained() ? List.of(SCRATCH, NO_STAGE2, FULL) : List.of(SCRATCH);
         GradualUnfreezing gu = GradualUnfreezing.fastai().scaled(run.lr(2e-2)).epochs(1, 1, 1,
                 run.epochs(1, 2)); // --lr: the head's; later stages keep fastbook's 1/2, 1/4, 1/20 of it
         RunReport report = run.report("Lesson 3: ULMFiT on " + task.name());
         for (int s = 0; s < o.seeds; s++) {
-            for (String model : List.of(SCRATCH, NO_STAGE2, FULL)) {
+            for (String model : models) {
                 long t0 = System.nanoTime();
-                boolean shown = s == 0 && model.equals(FULL); // its training table and plots go in the report
+                boolean shown = s == 0 && model.equals(models.get(models.size() - 1)); // its table and plots: report
                 try (Learner learn = run.learner(TextLearners.classifier(dls, vocab.size(), cfg, task.classes().size(),
                         vocab.pad())).seed(run.seed() + s).progress(Progress.quietIf(run.quiet() || !shown)).build()) {
                     if (!model.equals(SCRATCH)) { // NO_STAGE2 starts from the general LM, FULL from the fine-tuned one
@@ -117,18 +124,15 @@ public final class Ulmfit {
                 + " over seeds):", "accuracy");
         report.claim("ULMFiT (general LM → LM fine-tuned on the task's texts → classifier by gradual unfreezing)"
                         + " beats bag-of-words and the same classifier without pretraining: ≥ 0.83 on the Amazon"
-                        + " reviews, ≥ 2 points over TF-IDF logistic regression, ≥ 3 over no pretraining.")
-                .table("Language model perplexity (lower is better):", List.of("model", "text", "perplexity"),
-                        List.of(List.of("stage 1", "held-out general English", format(lm.stage1Perplexity())),
-                                List.of("stage 1", "held-out task text", format(lm.pretrainedPerplexity())),
-                                List.of("stage 2", "held-out task text", format(lm.perplexity()))))
-                .text(!stages.stage2Given() ? "Stage 2, the language model fine-tuned on the task: [stage2/README.md]"
-                        + "(stage2/README.md)." : "Stage 2 from " + o.text.finetuned + ".")
-                .metric("vocab", vocab.size()).metric("max_len", o.text.maxLen).put("stage2", lm.modelDir().toString())
+                        + " reviews, ≥ 2 points over TF-IDF logistic regression, ≥ 3 over no pretraining.");
+        o.text.report(stages, report);
+        report.metric("vocab", vocab.size()).metric("max_len", o.text.maxLen)
                 .metric("classifier", cfg.embSize() + "/" + cfg.hiddenSize() + "/" + cfg.layers()
                         + " (emb/hidden/layers), " + gu.totalEpochs() + " epochs, " + (o.allLayers ? "all layers" : "gradual"))
                 .write();
         run.printReport();
-        return new Result(acc.stats(), lm.stage1Perplexity(), lm.pretrainedPerplexity(), lm.perplexity(), run.dir());
+        double[] ppl = stages.pretrained() ? new double[] {lm.stage1Perplexity(), lm.pretrainedPerplexity(),
+            lm.perplexity()} : new double[] {Double.NaN, Double.NaN, Double.NaN};
+        return new Result(acc.stats(), ppl[0], ppl[1], ppl[2], run.dir());
     }
 }

@@ -83,6 +83,30 @@ class Lesson03Test {
     }
 
     @Test
+    void aNewCsvWithoutALanguageModelGetsTheRowsThatNeedNoneAtOnce() throws Exception {
+        Path csv = reviewsCsv(tmp.resolve("new-reviews.csv"));
+        String before = System.getProperty("fastdjl.data");
+        System.setProperty("fastdjl.data", tmp.resolve("fresh-cache").toString()); // no PretrainLm model in it
+        try {
+            Ulmfit.Result r = Ulmfit.run("--csv", csv.toString(), "--text", "body", "--label", "verdict", "--seeds",
+                    "1", "--bs", "16", "--max-batches", "4", "--out", tmp.resolve("runs").toString(), "--quiet");
+            assertEquals(List.of("majority class", "TF-IDF 1-2-grams + logistic regression",
+                    "AWD-LSTM classifier from scratch"), List.copyOf(r.accuracy().keySet()));
+            assertTrue(Double.isNaN(r.stage1Perplexity()) && Double.isNaN(r.finetunedPerplexity()));
+            String readme = Files.readString(r.runDir().resolve("README.md"));
+            assertTrue(readme.contains("No stage-1 language model in " + tmp.resolve("fresh-cache")
+                    .resolve("models").resolve("ulmfit-lm")) && readme.contains("./fastdjl PretrainLm"), readme);
+            assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png");
+        } finally {
+            if (before == null) {
+                System.clearProperty("fastdjl.data");
+            } else {
+                System.setProperty("fastdjl.data", before);
+            }
+        }
+    }
+
+    @Test
     void probeTheEncodersLinearly() throws Exception {
         Path csv = reviewsCsv(tmp.resolve("probe-reviews.csv"));
         ProbeEncoder.Result r = ProbeEncoder.run("--csv", csv.toString(), "--text", "body", "--label", "verdict",
