@@ -13,6 +13,7 @@ lessons' runtime classpath. README's commands call this script through Maven; it
 jupyter-nbconvert and python3-nbclient, and installs them when it runs as root.
 """
 import argparse
+import atexit
 import glob
 import json
 import os
@@ -157,8 +158,10 @@ def execute(args):
         start = time.time()
         # A kernel answers in about 2 s here, but its start-up took over 60 s on a busy 2-core machine, and about one
         # start in six (3 of 20 measured, with or without the project's classpath) binds its sockets and never
-        # answers at all: one that has not answered in 20 s is replaced, then one silent for 45, and the last gets 240.
-        for attempt, patience in enumerate((20, 45, 240), 1):
+        # answers at all: one that has not answered in 20 s is replaced, and so on, the last getting 240 s. Five
+        # starts: with three, 14 notebooks failed a run about once in 16 (1 - (1 - 1/6^3)^14); with five, once in 550.
+        patiences = (20, 20, 30, 45, 240)
+        for attempt, patience in enumerate(patiences, 1):
             nb = nbformat.read(path, as_version=4)
             for c in nb.cells:  # a committed notebook carries outputs: they must not count as this run's
                 if c.cell_type == "code":
@@ -173,7 +176,7 @@ def execute(args):
                 break
             except Exception as e:  # noqa: BLE001 (a cell's error, a dead kernel, or one that never answered)
                 started = any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
-                if attempt < 3 and not started:
+                if attempt < len(patiences) and not started:
                     print("%s: the kernel did not answer in %d s; starting another" % (name, patience), flush=True)
                     continue
                 cell = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
@@ -190,6 +193,9 @@ def execute(args):
                         km.shutdown_kernel(now=True)  # a kernel this script started never outlives its notebook
                 except Exception:  # noqa: BLE001 (nbclient already half-stopped a kernel that never answered)
                     pass
+                # nbclient leaves its exit-time cleanup registered when the kernel never answered; run at exit, it
+                # fails on the manager it already let go of ("Exception ignored in atexit callback")
+                atexit.unregister(client._cleanup_kernel)
         tidy(nb)
         out = path if args.in_place else os.path.join(WORK, "executed", name)
         os.makedirs(os.path.dirname(out), exist_ok=True)
