@@ -3,7 +3,4 @@
  * to pretrained bodies, augmentation, interpretation, pseudo-labelling, distillation and ensembles. One main per
  * technique.
  */
-@LessonModule("lesson01-transfer-learning")
 package ai.fastdjl.lesson01;
-
-import ai.fastdjl.lesson.LessonModule;

@@ -40,7 +40,7 @@ public class FineTuneOptions {
 
     /** The stage-1 model's sizes, vocabulary and notes; one line naming the fix when there is none. */
     PretrainedLm.Info stage1() {
-        return PretrainedLm.read(lmDir, "run PretrainLm first (-Dmain=PretrainLm) or pass --lm-dir DIR");
+        return PretrainedLm.read(lmDir, "run PretrainLm first (./fastdjl PretrainLm) or pass --lm-dir DIR");
     }
 
     int epochs(CommonOptions c) {

@@ -65,14 +65,9 @@ public final class LessonRun {
                 .orElseThrow(() -> new IllegalArgumentException(main.getClass().getName()
                         + " has no @Mixin CommonOptions; add one to share the lessons' flags"));
         check(c);
-        LessonModule module = main.getClass().getPackage().getAnnotation(LessonModule.class);
-        if (module == null) {
-            throw new IllegalArgumentException("package " + main.getClass().getPackageName()
-                    + " has no @LessonModule in its package-info.java; name the Maven module that holds it");
-        }
         // @Command's name; picocli says "<main class>" for a command without one
         String name = cl.getCommandName().startsWith("<") ? main.getClass().getSimpleName() : cl.getCommandName();
-        Reproduce reproduce = new Reproduce(module.value(), name, List.of(args));
+        Reproduce reproduce = new Reproduce(name, List.of(args));
         return new LessonRun(c, name, reproduce, reproduce.toString());
     }
 

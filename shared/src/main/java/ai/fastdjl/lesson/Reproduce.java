@@ -5,11 +5,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command that reruns a lesson main with the same flags, from the project's root (the README's form):
- * {@code mvn -q -pl MODULE -am package -DskipTests -Prun -Dmain=MAIN -Dargs="ARGS"}.
+ * The command that reruns a lesson main with the same flags, from the project's root: {@code ./fastdjl MAIN ARGS}, the
+ * launcher that builds the main's lesson module and starts it with the JVM settings and environment of {@code -Prun}.
  */
-public record Reproduce(String module, String main, List<String> args) {
-    /** What a flag may hold and still pass through {@code -Dargs="…"} and exec's split on spaces unquoted. */
+public record Reproduce(String main, List<String> args) {
+    /** What a shell passes through as one word without quotes. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=,+@%-]+");
 
     public Reproduce {
@@ -18,9 +18,7 @@ public record Reproduce(String module, String main, List<String> args) {
 
     @Override
     public String toString() {
-        String flags = args.stream().map(a -> PLAIN.matcher(a).matches() ? a : "'" + a.replace("'", "'\\''") + "'")
-                .collect(Collectors.joining(" "));
-        return "mvn -q -pl " + module + " -am package -DskipTests -Prun -Dmain=" + main
-                + (flags.isEmpty() ? "" : " -Dargs=\"" + flags + "\"");
+        return "./fastdjl " + main + args.stream().map(a -> " " + (PLAIN.matcher(a).matches() ? a
+                : "'" + a.replace("'", "'\\''") + "'")).collect(Collectors.joining());
     }
 }

@@ -73,10 +73,10 @@ class LessonRunTest {
     void theReportSaysTheCommandThatReproducesTheRun() throws Exception {
         LessonRun run = LessonRun.start(new SampleMain(), "--epochs", "2", "--title", "two words", "--out",
                 tmp.toString());
-        assertEquals(new Reproduce("lesson99-sample", "SampleMain", List.of("--epochs", "2", "--title", "two words",
+        assertEquals(new Reproduce("SampleMain", List.of("--epochs", "2", "--title", "two words",
                 "--out", tmp.toString())), run.reproduce());
-        assertEquals("mvn -q -pl lesson99-sample -am package -DskipTests -Prun -Dmain=SampleMain -Dargs=\"--epochs 2"
-                + " --title 'two words' --out " + tmp + "\"", run.reproduce().toString());
+        assertEquals("./fastdjl SampleMain --epochs 2 --title 'two words' --out " + tmp, run.reproduce().toString());
+        assertEquals("./fastdjl M 'it'\\''s'", new Reproduce("M", List.of("it's")).toString());
         Path readme = run.report("A title").claim("A claim.").write();
         assertEquals(tmp.resolve("SampleMain"), run.dir().getParent());
         assertTrue(Files.readString(readme).contains("Reproduce: `" + run.reproduce() + "`"));

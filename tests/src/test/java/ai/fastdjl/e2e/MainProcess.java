@@ -17,6 +17,16 @@ final class MainProcess {
 
     private MainProcess() {}
 
+    /** The project's root: the tests run in the {@code tests} module's folder. */
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    /** The README's way: {@code ./fastdjl MAIN ARGS} from the project's root (it builds with Maven first). */
+    static Result launch(String main, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("fastdjl").toString(), main));
+        cmd.addAll(List.of(args));
+        return start(new ProcessBuilder(cmd).directory(ROOT.toFile()), main);
+    }
+
     static Result run(Class<?> main, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -33,6 +43,10 @@ final class MainProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.environment().putAll(env);
+        return start(pb, main.getSimpleName());
+    }
+
+    private static Result start(ProcessBuilder pb, String name) throws IOException, InterruptedException {
         Process p = pb.start();
         // small outputs: read both after exit is safe only with redirects, so drain stderr on a thread
         var err = new java.util.concurrent.CompletableFuture<String>();
@@ -47,7 +61,7 @@ final class MainProcess {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException(main.getSimpleName() + " did not finish in 5 minutes");
+            throw new IllegalStateException(name + " did not finish in 5 minutes");
         }
         t.join();
         return new Result(p.exitValue(), out, err.join());
