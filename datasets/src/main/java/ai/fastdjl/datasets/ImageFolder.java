@@ -11,12 +11,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Any folder of images sorted into one sub-folder per class (fastai's {@code ImageDataLoaders.from_folder}): JPEG or
@@ -81,14 +85,58 @@ public final class ImageFolder {
         }
     }
 
+    /** Images whose sides {@link #typicalSide} reads: enough for a median, few enough to take no time. */
+    public static final int SIDE_SAMPLE = 200;
+
+    /**
+     * The median shorter side of the images under {@code dir} (of up to {@value #SIDE_SAMPLE}, spread over the sorted
+     * files), read from their headers: the size to train at from scratch that neither blurs the images nor spends
+     * compute on pixels they do not have.
+     */
+    public static int typicalSide(Path dir) {
+        requireFolder(dir);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> EXTENSIONS.stream().anyMatch(e -> p.toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new DataNotFoundException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new DataNotFoundException(dir + " holds no JPEG or PNG images; pass --data a folder of class"
+                    + " sub-folders of images");
+        }
+        int step = Math.max(1, files.size() / SIDE_SAMPLE);
+        List<Integer> sides = new ArrayList<>();
+        for (int i = 0; i < files.size(); i += step) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(files.get(i).toFile())) {
+                Iterator<ImageReader> readers = in == null ? Collections.emptyIterator()
+                        : ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new DataNotFoundException(files.get(i) + " is not an image Java can read; remove it or"
+                            + " convert it to PNG");
+                }
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in);
+                    sides.add(Math.min(reader.getWidth(0), reader.getHeight(0)));
+                } finally {
+                    reader.dispose();
+                }
+            } catch (IOException e) {
+                throw new DataNotFoundException("cannot read " + files.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        Collections.sort(sides);
+        return sides.get(sides.size() / 2);
+    }
+
     /**
      * @param color true for 3 channels, false for 1, null to decide from the images (greyscale only if all are)
      * @param validPct share of images held out when there are no {@code train/}/{@code valid/} folders (fastai: 0.2)
      */
     public static Split read(Path dir, int size, Boolean color, double validPct, long seed) {
-        if (!Files.isDirectory(dir)) {
-            throw new DataNotFoundException(dir + " is not a folder; pass --data with a folder of class sub-folders");
-        }
+        requireFolder(dir);
         Path train = dir.resolve("train");
         Path valid = dir.resolve("valid");
         if (Files.isDirectory(train) && Files.isDirectory(valid)) {
@@ -100,7 +148,7 @@ public final class ImageFolder {
         }
         List<String> classes = classes(dir);
         List<Item> all = items(dir, classes);
-        java.util.Collections.shuffle(all, new Random(seed));
+        Collections.shuffle(all, new Random(seed));
         int nValid = (int) Math.round(all.size() * validPct);
         if (nValid == 0 || nValid == all.size()) {
             throw new DataNotFoundException(dir + ": " + all.size() + " images cannot be split " + validPct
@@ -109,6 +157,12 @@ public final class ImageFolder {
         boolean rgb = color != null ? color : !allGrey(all);
         return new Split(load(all.subList(nValid, all.size()), classes, size, rgb),
                 load(all.subList(0, nValid), classes, size, rgb));
+    }
+
+    private static void requireFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataNotFoundException(dir + " is not a folder; pass --data with a folder of class sub-folders");
+        }
     }
 
     private record Item(Path file, int label) {}

@@ -40,16 +40,25 @@ public final class FineTuneImages {
             + " (ImageNet-derived MobileNetV2 from nsfwjs, offline) or zoo (DJL's ResNet-18, downloaded on first use).")
     String pretrained;
 
-    @Option(names = "--size", description = "Image side in pixels (default 64; 224 with --pretrained).")
+    @Option(names = "--size", description = "Image side in pixels (default: the images' median side within 16-64"
+            + " from scratch; 224 with --pretrained, the bodies' own).")
     Integer size;
 
     @Option(names = "--valid-pct", defaultValue = "0.2", description = "Held-out share without train/valid folders (fastai: 0.2).")
     double validPct;
 
-    @Option(names = "--flip", negatable = true, defaultValue = "true", description = "Mirror images while training (default: on).")
+    @Option(names = "--flip", negatable = true, description = "Mirror images left-right while training (default off:"
+            + " right for photos of things, as fastai's aug_transforms does, wrong for digits, letters and text).")
     boolean flip;
 
-    public record Result(double accuracy, int classes, int trainImages, Path runDir) {}
+    /**
+     * From scratch the images train at their median side, within these: 64 was the fixed default (what 2 cores train
+     * in minutes); at 16 the ResNet's three stride-2 stages still leave 2×2.
+     */
+    static final int MAX_SCRATCH_SIZE = 64;
+    static final int MIN_SCRATCH_SIZE = 16;
+
+    public record Result(double accuracy, int classes, int trainImages, int imageSize, boolean flip, Path runDir) {}
 
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
@@ -72,7 +81,8 @@ public final class FineTuneImages {
             default -> throw new UserInputException("--pretrained " + o.pretrained
                     + " is unknown; use none, mobilenetv2 or zoo");
         };
-        int size = o.size != null ? o.size : (transfer ? 224 : 64); // both bodies were trained at 224×224
+        int size = o.size != null ? o.size : transfer ? 224 // both bodies were trained at 224×224
+                : Math.max(MIN_SCRATCH_SIZE, Math.min(MAX_SCRATCH_SIZE, ImageFolder.typicalSide(folder)));
         TfjsModel imported = mobile ? TfjsModel.read(NsfwjsModels.mobileNetV2(run.data().fetch())) : null;
         ImageFolder.Split images = ImageFolder.read(folder, size, transfer ? Boolean.TRUE : null, o.validPct, run.seed());
         ZooModel<NDList, NDList> body = transfer && !mobile ? Pretrained.zoo(Pretrained.ZOO_RESNET18) : null;
@@ -107,13 +117,15 @@ public final class FineTuneImages {
                         .metric("classes", classes)
                         .metric("train_images", images.train().n())
                         .metric("valid_images", images.valid().n())
-                        .metric("image_size", size)
+                        .metric("image_size", size + (o.size != null ? " (--size)" : transfer ? " (the body's)"
+                                : " (the images' median side)"))
+                        .metric("mirror_flips", o.flip ? "on (--flip)" : "off (--flip to mirror)")
                         .add(learn.recorder())
                         .image("confusion.png", "confusion matrix")
                         .image("top_losses.png", "top losses")
                         .write();
                 run.printReport();
-                return new Result(acc, classes, images.train().n(), run.dir());
+                return new Result(acc, classes, images.train().n(), size, o.flip, run.dir());
             }
         } finally {
             if (body != null) {

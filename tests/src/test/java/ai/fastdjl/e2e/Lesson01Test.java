@@ -2,6 +2,7 @@ package ai.fastdjl.e2e;
 
 import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson01.AugmentationAblation;
@@ -10,6 +11,7 @@ import ai.fastdjl.lesson01.FineTuneImages;
 import ai.fastdjl.lesson01.Interpret;
 import ai.fastdjl.lesson01.MobileNetTransfer;
 import ai.fastdjl.lesson01.TransferLearning;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,17 +76,21 @@ class Lesson01Test {
                         "--valid-limit", "200", "--epochs", "1", "--quiet", "--out", tmp.toString()));
         Path run = tmp.resolve("Interpret").resolve("latest");
         assertTrue(e.getMessage().endsWith("last good weights and README in " + run.toRealPath()), e.getMessage());
-        assertTrue(java.nio.file.Files.readString(run.resolve("README.md")).startsWith("# Stopped: no result"));
+        assertTrue(Files.readString(run.resolve("README.md")).startsWith("# Stopped: no result"));
         assertFiles(run, "last-good-weights.params", "metrics.json");
     }
 
     @Test
     void fineTuneImagesTrainsOnAFolderOfPngs() throws Exception {
         Path folder = ImageFolders.fashion(tmp.resolve("images"), 40);
-        FineTuneImages.Result r = FineTuneImages.run("--data", folder.toString(), "--size", "28", "--epochs", "2",
-                "--lr", "1e-2", "--quiet", "--out", tmp.resolve("runs").toString());
+        FineTuneImages.Result r = FineTuneImages.run("--data", folder.toString(), "--epochs", "2", "--lr", "1e-2",
+                "--quiet", "--out", tmp.resolve("runs").toString());
         assertEquals(3, r.classes());
         assertEquals(96, r.trainImages()); // 3 classes × 40, 20 % held out
+        assertEquals(28, r.imageSize(), "from scratch: the images' own side");
+        assertFalse(r.flip(), "no mirroring unless asked: right for clothes, wrong for digits");
+        String readme = Files.readString(r.runDir().resolve("README.md"));
+        assertTrue(readme.contains("28 (the images' median side)") && readme.contains("off (--flip to mirror)"), readme);
         assertFiles(r.runDir(), "confusion.png", "top_losses.png", "README.md");
     }
 
