@@ -86,11 +86,18 @@ public record ColumnRoles(String target, List<String> cats, List<String> conts) 
                 Double.parseDouble(v);
             } catch (NumberFormatException e) {
                 throw new UserInputException(flag + " column '" + c.name() + "' in " + source + " is not numeric ('"
-                        + v + "' in data row " + (i + 1) + "); list it with --cat instead, or fix the file");
+                        + v + "' in data row " + (i + 1) + "); " + remedy(flag));
             }
         }
         throw new UserInputException(flag + " column '" + c.name() + "' in " + source + " was read as "
-                + c.type().name() + ", not as numbers; list it with --cat instead, or fix the file");
+                + c.type().name() + ", not as numbers; " + remedy(flag));
+    }
+
+    /** An input that is not a number can be a category; a target cannot: the tabular mains predict numbers. */
+    private static String remedy(String flag) {
+        return flag.equals("--target") ? "the tabular mains predict a number (regression), and a category as the"
+                + " target (classification) is not supported yet; pick a numeric --target, or fix the file"
+                : "list it with --cat instead, or fix the file";
     }
 
     static boolean isNumeric(Column<?> c) {

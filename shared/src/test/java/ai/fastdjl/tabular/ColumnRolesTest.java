@@ -54,4 +54,13 @@ class ColumnRolesTest {
         assertEquals("--cont column 'code' in shop.csv is not numeric ('x7' in data row 8); list it with --cat"
                 + " instead, or fix the file", e.getMessage());
     }
+
+    @Test
+    void aTextTargetIsNotSentToCat() {
+        var e = assertThrows(UserInputException.class,
+                () -> new ColumnRoles("code", List.of("store"), List.of()).check(table(), "shop.csv"));
+        assertEquals("--target column 'code' in shop.csv is not numeric ('x7' in data row 8); the tabular mains"
+                + " predict a number (regression), and a category as the target (classification) is not supported"
+                + " yet; pick a numeric --target, or fix the file", e.getMessage());
+    }
 }
