@@ -97,8 +97,7 @@ public final class ImageFolder {
         requireFolder(dir);
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> EXTENSIONS.stream().anyMatch(e -> p.toString().toLowerCase(Locale.ROOT).endsWith(e)))
-                    .sorted().toList();
+            files = s.filter(ImageFolder::isImage).sorted().toList();
         } catch (IOException e) {
             throw new DataNotFoundException("cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -159,6 +158,11 @@ public final class ImageFolder {
                 load(all.subList(0, nValid), classes, size, rgb));
     }
 
+    private static boolean isImage(Path p) {
+        String name = p.toString().toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
     private static void requireFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new DataNotFoundException(dir + " is not a folder; pass --data with a folder of class sub-folders");
@@ -190,7 +194,7 @@ public final class ImageFolder {
             }
             try (Stream<Path> s = Files.walk(sub)) {
                 final int label = c;
-                s.filter(p -> EXTENSIONS.stream().anyMatch(e -> p.toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                s.filter(ImageFolder::isImage)
                         .sorted(Comparator.naturalOrder()).forEach(p -> out.add(new Item(p, label)));
             } catch (IOException e) {
                 throw new DataNotFoundException("cannot list " + sub + ": " + e.getMessage(), e);
