@@ -18,6 +18,17 @@ public final class Fetch {
     @Option(names = "--list", description = "List the data sets, their packages and licenses.")
     boolean list;
 
+    @Option(names = "--tables", paramLabel = "SOURCE", description = "List the data frames of an R package data"
+            + " set (e.g. r-modeldata), to try the lessons' --csv paths on data they never saw.")
+    String tables;
+
+    @Option(names = "--export", paramLabel = "SOURCE:TABLE", description = "Write one such table as CSV (with --to),"
+            + " e.g. r-modeldata:ames.")
+    String export;
+
+    @Option(names = "--to", description = "CSV file for --export (default TABLE.csv).")
+    java.nio.file.Path to;
+
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
     }
@@ -25,6 +36,18 @@ public final class Fetch {
     public static int run(String[] args) {
         Fetch f = new Fetch();
         if (!Cli.parse(args, f)) {
+            return 0;
+        }
+        if (f.tables != null) {
+            DataSource s = RTables.source(f.tables);
+            RTables.list(s, ai.fastdjl.data.DataLocation.cache()).forEach(System.out::println);
+            return 0;
+        }
+        if (f.export != null) {
+            java.nio.file.Path to = f.to != null ? f.to
+                    : java.nio.file.Path.of(f.export.substring(f.export.indexOf(':') + 1) + ".csv");
+            int rows = RTables.export(f.export, to, ai.fastdjl.data.DataLocation.cache());
+            System.out.println(to + ": " + rows + " rows");
             return 0;
         }
         Map<String, DataSource> all = Sources.all();

@@ -58,7 +58,11 @@ public final class ForestTools {
             return null; // --help
         }
         TabularTask task = TabularTask.load(o.data, run.options());
-        TabularProcessor proc = TabularProcessor.fit(task.train(), task.roles(), task.logTarget());
+        if (task.classify()) {
+            throw new UserInputException("ForestTools reads a numeric target, and '" + task.roles().target() + "' is"
+                    + " a class; TabularEmbeddings classifies (with a forest classifier among its rows)");
+        }
+        TabularProcessor proc = task.processor();
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
         List<String> names = tr.featureNames();

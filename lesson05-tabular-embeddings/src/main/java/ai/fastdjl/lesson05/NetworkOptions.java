@@ -46,8 +46,15 @@ public class NetworkOptions {
         return project;
     }
 
-    /** The model for {@code proc}'s inputs, its output squashed into a sigmoid range from the training targets. */
+    /**
+     * The model for {@code proc}'s inputs: for regression its output squashed into a sigmoid range from the
+     * training targets, for a classifier one output per class.
+     */
     TabularModel build(TabularProcessor proc, TabularData train, boolean logTarget) {
+        if (proc.classifier()) { // one logit per class, no range
+            return TabularModel.builder(proc.cardinalities(), proc.conts().size()).embeddingRule(embRule)
+                    .layers(layers).ps(ps).embedP(embP).outSize(proc.classes().size()).build();
+        }
         boolean logOfMax = switch (yRange) {
             case "LOG_OF_1_2_MAX" -> true;
             case "1_2_MAX_LOG" -> false;

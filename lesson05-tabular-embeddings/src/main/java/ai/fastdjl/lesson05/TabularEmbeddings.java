@@ -71,34 +71,35 @@ public final class TabularEmbeddings {
         }
         TabularTask task = TabularTask.load(o.data, run.options());
         System.out.println(task.name() + ": " + task.notes() + "\n" + task.roles().describe());
-        TabularProcessor proc = TabularProcessor.fit(task.train(), task.roles(), task.logTarget());
+        TabularProcessor proc = task.processor();
         String project = o.net.project(proc);
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
-        double[] y = va.yDouble();
+        float[] y = va.y();
         RunReport report = run.report("Lesson 5: entity embeddings on " + task.name());
         ScoreTable scores = new ScoreTable();
         if (!Double.isNaN(task.seasonalNaiveRmspe())) {
             scores.add("seasonal naive (same city and month, a year earlier)", task.seasonalNaiveRmspe());
         }
-        scores.add("one-hot linear regression", task.score(y, OneHotLinear.fit(tr, proc.cardinalities()).predict(va)));
+        scores.add(Baselines.linearName(proc), task.scores(y, Baselines.linear(proc, tr, va)));
         // 500 trees on Chicago's 69 columns take about 4 minutes per forest on 2 cores, and a run fits 1 + seeds
         int trees = o.trees != null ? o.trees : task.name().equals("txhousing") ? 500 : 100;
         if (trees > 0) {
-            RandomForest rf = RandomForest.builder().trees(trees).seed(run.seed()).fit(tr.features(), tr.yDouble());
-            scores.add("random forest, " + trees + " trees, category codes", task.score(y, rf.predict(va.features())));
+            RandomForest rf = Baselines.forest(proc, RandomForest.builder().trees(trees).seed(run.seed()), tr.features(), tr);
+            scores.add("random forest, " + trees + " trees, category codes", task.scores(y, Baselines.predict(rf, va.features())));
         }
         // measured on txhousing, seeds 42–47, batches of 256: 30 epochs at 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151
         // ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's valley (2e-4 … 8e-4 at this batch size) 0.22
         int epochs = run.epochs(30, 30);
         double lr = run.lr(3e-3);
         int seeds = o.seeds != null ? o.seeds : run.full() ? 5 : 3;
-        double[] mean = new double[y.length]; // the seeds' networks as one ensemble: the mean of their outputs
+        double[][] mean = new double[y.length][]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(256));
                 TabularModel model = o.net.build(proc, tr, task.logTarget());
-                try (Learner learn = run.learner(TabularLearner.regression(dls, model, task.logTarget()))
+                try (Learner learn = run.learner(proc.classifier() ? TabularLearner.classification(dls, model)
+                        : TabularLearner.regression(dls, model, task.logTarget()))
                         .seed(run.seed() + s).progress(Progress.quietIf(run.quiet() || s > 0)).build()) {
                     learn.opt().setHyper(Hyper.WD, o.net.wd);
                     if (s == 0 && o.lrFind) { // the course's habit: look at the curve (lr_find.png) before choosing
@@ -106,18 +107,17 @@ public final class TabularEmbeddings {
                                 learn.lrFind().valley(), lr);
                     }
                     learn.fitOneCycle(epochs, lr);
-                    double[] p = learn.getPreds(dls.valid(), m).output().toType(DataType.FLOAT64, false)
-                            .toDoubleArray();
-                    scores.add(NETWORK, task.score(y, p));
-                    Arrays.setAll(mean, i -> mean[i] + p[i] / seeds);
+                    double[][] p = Baselines.outputs(learn.getPreds(dls.valid(), m).output(), proc.classifier());
+                    scores.add(NETWORK, task.scores(y, p));
+                    Arrays.setAll(mean, i -> add(mean[i], p[i], 1.0 / seeds));
                     System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", run.seed() + s, lr, task.metric(),
                             scores.get(NETWORK).get(s));
                     List<float[][]> emb = model.embeddingWeights();
                     if (trees > 0 && !emb.isEmpty()) { // the paper's claim: the vectors help other models too
-                        RandomForest ef = RandomForest.builder().trees(trees).seed(run.seed() + s)
-                                .fit(tr.features(emb), tr.yDouble());
+                        RandomForest ef = Baselines.forest(proc, RandomForest.builder().trees(trees)
+                                .seed(run.seed() + s), tr.features(emb), tr);
                         scores.add("random forest, " + trees + " trees, learned embeddings",
-                                task.score(y, ef.predict(va.features(emb))));
+                                task.scores(y, Baselines.predict(ef, va.features(emb))));
                     }
                     int j = project != null ? proc.cats().indexOf(project) : EmbeddingProjection.widest(emb);
                     if (s == 0 && j >= 0) { // the lesson's embedding plot: PCA of one variable's vectors
@@ -129,7 +129,7 @@ public final class TabularEmbeddings {
             }
         }
         if (seeds > 1) { // averaging models trained from different seeds (lesson 1's Ensembles): errors partly cancel
-            scores.add("ensemble of the " + seeds + " networks (mean of their outputs)", task.score(y, mean));
+            scores.add("ensemble of the " + seeds + " networks (mean of their outputs)", task.scores(y, mean));
         }
         scores.report(report, "Validation " + task.metric() + " (" + task.name() + "):", task.metric());
         report.claim("A network with entity embeddings beats a 500-tree random forest on the same inputs (txhousing:"
@@ -140,5 +140,14 @@ public final class TabularEmbeddings {
                 .write();
         run.printReport();
         return new Result(task.metric(), scores.stats(), lr, epochs, task.name(), run.dir());
+    }
+
+    /** {@code sum + w · p}, element-wise ({@code sum} null: a new array). */
+    private static double[] add(double[] sum, double[] p, double w) {
+        double[] out = sum == null ? new double[p.length] : sum;
+        for (int k = 0; k < p.length; k++) {
+            out[k] += w * p[k];
+        }
+        return out;
     }
 }

@@ -50,6 +50,11 @@ public class TabularOptions {
             + " (default: on for the built-in data and Rossmann, off for a CSV).")
     public Boolean logTarget;
 
+    @Option(names = "--classify", negatable = true, description = "Predict the target as a class (cross-entropy,"
+            + " accuracy, ROC AUC) rather than a number (default: fastai's rule, a class when the target is text or"
+            + " true/false).")
+    public Boolean classify;
+
     @Option(names = "--max-card", defaultValue = "" + TabularTask.MAX_CARD, description = "Integers with more distinct values than this"
             + " are inferred continuous (fastai's max_card, default 20).")
     public int maxCard;

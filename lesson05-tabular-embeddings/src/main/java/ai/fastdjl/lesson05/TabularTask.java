@@ -6,27 +6,34 @@ import ai.fastdjl.data.Csv;
 import ai.fastdjl.data.DataLocation;
 import ai.fastdjl.datasets.ChicagoRidership;
 import ai.fastdjl.datasets.TxHousing;
+import ai.fastdjl.metric.RocAuc;
 import ai.fastdjl.tabular.ColumnRoles;
 import ai.fastdjl.tabular.DateParts;
 import ai.fastdjl.tabular.DateSplit;
 import ai.fastdjl.tabular.EventDistance;
 import ai.fastdjl.tabular.TabularMetrics;
+import ai.fastdjl.tabular.TabularProcessor;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.Selection;
 
 /**
  * One tabular problem ready for the lesson's models: training and validation rows (split in time, as the course
- * insists for data with dates), the column roles, whether the target is modelled as a log, and notes on what was
- * assumed or inferred.
+ * insists for data with dates), the column roles, whether the target is modelled as a log or is a class
+ * ({@code classify}), and notes on what was assumed or inferred.
  */
-public record TabularTask(String name, Table train, Table valid, ColumnRoles roles, boolean logTarget, String notes) {
+public record TabularTask(String name, Table train, Table valid, ColumnRoles roles, boolean logTarget,
+        boolean classify, String notes) {
 
     /** What a data source asks for before the flags override it. */
     static final class Spec {
@@ -42,6 +49,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         Integer validLast;
         Double validFrac;
         boolean logTarget;
+        Boolean classify; // null: fastai's rule (a text or boolean target is a class)
         final List<String> notes = new ArrayList<>();
     }
 
@@ -91,6 +99,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
             s.validFrac = o.validFrac;
         }
         s.logTarget = o.logTarget != null ? o.logTarget : s.logTarget;
+        s.classify = o.classify != null ? o.classify : s.classify;
         return build(s, o.maxCard, c.seed);
     }
 
@@ -144,7 +153,20 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     private static TabularTask build(Spec s, int maxCard, long seed) {
         Table t = s.table;
-        new ColumnRoles(s.target, List.of(), List.of()).check(t, s.source);
+        if (t.rowCount() == 0) {
+            throw new UserInputException(s.source + " has no data rows; pass a CSV with a header row and data");
+        }
+        new ColumnRoles(s.target, List.of(), List.of()).check(t, s.source, false);
+        boolean classify = s.classify != null ? s.classify : ColumnRoles.isClassTarget(t.column(s.target));
+        if (classify && s.logTarget) {
+            throw new UserInputException("--log-target is for a numeric target; '" + s.target + "' is predicted as a"
+                    + " class: drop --log-target (or pass --no-classify for regression on a numeric target)");
+        }
+        int distinct = t.column(s.target).countUnique();
+        if (!classify && distinct <= maxCard) {
+            s.notes.add("target '" + s.target + "' has " + distinct + " distinct numbers, predicted as a quantity"
+                    + " (fastai's rule for a numeric target); pass --classify to predict them as classes");
+        }
         int before = t.rowCount();
         t = t.dropWhere(t.column(s.target).isMissing());
         if (t.rowCount() < before) {
@@ -163,6 +185,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
             }
         }
         boolean[] isValid = validRows(t, s, seed);
+        boolean[] unused = new boolean[isValid.length];
         if (s.date != null) {
             DateParts.add(t, s.date);
         }
@@ -175,16 +198,37 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         } else {
             roles = new ColumnRoles(s.target, s.cats, s.conts);
         }
-        roles.check(t, s.source);
+        roles.check(t, s.source, !classify);
+        if (classify) { // a class no training row has cannot be predicted: those validation rows are left out
+            Column<?> y = t.column(s.target);
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < isValid.length; i++) {
+                if (!isValid[i]) {
+                    seen.add(y.getString(i));
+                }
+            }
+            int dropped = 0;
+            for (int i = 0; i < isValid.length; i++) {
+                if (isValid[i] && !seen.contains(y.getString(i))) {
+                    isValid[i] = false;
+                    unused[i] = true;
+                    dropped++;
+                }
+            }
+            if (dropped > 0) {
+                s.notes.add(dropped + " validation rows of classes no training row has left out");
+            }
+        }
         int[] valid = rows(isValid, true);
-        int[] train = rows(isValid, false);
+        int[] train = rows(isValid, false, unused);
         if (valid.length == 0 || train.length == 0) {
             throw new UserInputException("the split leaves " + train.length + " training and " + valid.length
                     + " validation rows in " + s.source + "; change --valid-last / --valid-frac");
         }
         s.notes.add(train.length + " training rows, " + valid.length + " validation rows");
         return new TabularTask(s.source, t.where(Selection.with(train)).setName(s.source),
-                t.where(Selection.with(valid)).setName(s.source), roles, s.logTarget, String.join("; ", s.notes));
+                t.where(Selection.with(valid)).setName(s.source), roles, s.logTarget, classify,
+                String.join("; ", s.notes));
     }
 
     /** The last N dates (or rows), or the latest / a random fraction: {@link DateSplit}. */
@@ -194,18 +238,48 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
     }
 
     private static int[] rows(boolean[] mask, boolean value) {
+        return rows(mask, value, new boolean[mask.length]);
+    }
+
+    private static int[] rows(boolean[] mask, boolean value, boolean[] unused) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < mask.length; i++) {
-            if (mask[i] == value) {
+            if (mask[i] == value && !unused[i]) {
                 out.add(i);
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** RMSPE for a log target (the Rossmann competition's metric), else RMSE. */
+    /** RMSPE for a log target (the Rossmann competition's metric), else RMSE; accuracy for a class target. */
     public String metric() {
-        return logTarget ? "RMSPE" : "RMSE";
+        return classify ? "accuracy" : logTarget ? "RMSPE" : "RMSE";
+    }
+
+    /** The processing steps fitted on the training rows, for a class or a numeric target. */
+    public TabularProcessor processor() {
+        return classify ? TabularProcessor.fitClassifier(train, roles) : TabularProcessor.fit(train, roles, logTarget);
+    }
+
+    /**
+     * Every score of predictions {@code p[row][output]} (one output for regression, class probabilities for a
+     * classifier) against processed targets {@code y}, {@link #metric()} first: a classifier also gets the
+     * cross-entropy and the ROC AUC (macro one-vs-rest), which read its probabilities rather than one guess.
+     */
+    public Map<String, Double> scores(float[] y, double[][] p) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (classify) {
+            int[] labels = new int[y.length];
+            Arrays.setAll(labels, i -> (int) y[i]);
+            out.put(metric(), TabularMetrics.accuracy(labels, p));
+            out.put("cross-entropy", TabularMetrics.logLoss(labels, p));
+            out.put("ROC AUC", RocAuc.oneVsRest(labels, p));
+        } else {
+            double[] yd = new double[y.length];
+            Arrays.setAll(yd, i -> y[i]);
+            out.put(metric(), score(yd, Arrays.stream(p).mapToDouble(r -> r[0]).toArray()));
+        }
+        return out;
     }
 
     /** {@link #metric()} of predictions {@code p} for processed targets {@code y} (log-space for a log target). */

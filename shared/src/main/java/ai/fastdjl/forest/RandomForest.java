@@ -19,6 +19,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTJointRegressionTrainer;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.IndependentRegressionTreeModel;
 import org.tribuo.regression.rtree.impurity.MeanSquaredError;
@@ -35,37 +36,61 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * ({@code max_features=1.0}), nodes split down to 2 rows, bootstrap samples as large as the data. Trees grow in
  * parallel, each with its own seed, so a seed repeats a forest exactly whatever the number of threads.
  * A 0/1 target gives class-1 probabilities: the squared-error impurity of 0/1 labels is half their Gini
- * impurity, so this is a Gini classification forest averaging its trees' leaf frequencies.
+ * impurity, so this is a Gini classification forest averaging its trees' leaf frequencies. {@link
+ * Builder#fitClassifier} generalises that to any number of classes: one tree per bootstrap fitted jointly to the
+ * one-hot targets (Tribuo's {@link CARTJointRegressionTrainer}), whose summed squared error is the Gini impurity
+ * {@code Σ p_k (1 − p_k)}, so its leaves hold class frequencies and {@link #predictProba} averages them, as
+ * scikit-learn's {@code RandomForestClassifier} does.
  */
 public final class RandomForest implements Predictor {
     private final Tree[] trees;
-    private final double[] oob;
+    private final double[][] oob; // [row][output]
     private final double[][] edges;
+    private final int outputs;
 
-    private RandomForest(Tree[] trees, double[] oob, double[][] edges) {
+    private RandomForest(Tree[] trees, double[][] oob, double[][] edges, int outputs) {
         this.trees = trees;
         this.oob = oob;
         this.edges = edges;
+        this.outputs = outputs;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The mean of the trees' predictions. */
+    /** The mean of the trees' predictions (a regression forest's, or a two-class one's class-1 probability). */
     @Override
     public double[] predict(double[][] raw) {
-        double[][] x = binned(raw, edges);
-        double[] out = new double[x.length];
-        for (Tree t : trees) {
-            for (int i = 0; i < x.length; i++) {
-                out[i] += t.predict(x[i]);
-            }
+        if (outputs > 2) {
+            throw new IllegalStateException("a forest of " + outputs + " classes has no single output: use predictProba");
         }
+        double[][] p = predictProba(raw);
+        double[] out = new double[p.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] /= trees.length;
+            out[i] = p[i][outputs - 1];
         }
         return out;
+    }
+
+    /** The mean of the trees' outputs per row, {@code [row][output]}: class probabilities for a classifier. */
+    public double[][] predictProba(double[][] raw) {
+        double[][] x = binned(raw, edges);
+        double[][] out = new double[x.length][outputs];
+        for (Tree t : trees) {
+            for (int i = 0; i < x.length; i++) {
+                int leaf = t.leaf(x[i]);
+                for (int d = 0; d < outputs; d++) {
+                    out[i][d] += t.value[leaf * outputs + d] / trees.length;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Outputs per row: 1 for regression, the number of classes for a classifier. */
+    public int outputs() {
+        return outputs;
     }
 
     /** Every tree's predictions, {@code [tree][row]} (the ML course's {@code [t.predict(X) for t in m.estimators_]}). */
@@ -74,7 +99,7 @@ public final class RandomForest implements Predictor {
         double[][] out = new double[trees.length][x.length];
         for (int t = 0; t < trees.length; t++) {
             for (int i = 0; i < x.length; i++) {
-                out[t][i] = trees[t].predict(x[i]);
+                out[t][i] = trees[t].value[trees[t].leaf(x[i]) * outputs + outputs - 1];
             }
         }
         return out;
@@ -82,7 +107,12 @@ public final class RandomForest implements Predictor {
 
     /** For each training row, the mean prediction of the trees that did not see it; NaN if every tree did. */
     public double[] oobPredictions() {
-        return oob.clone();
+        return Arrays.stream(oob).mapToDouble(r -> r[outputs - 1]).toArray();
+    }
+
+    /** {@link #oobPredictions()} of every output, {@code [row][output]}. */
+    public double[][] oobProba() {
+        return Arrays.stream(oob).map(double[]::clone).toArray(double[][]::new);
     }
 
     public int size() {
@@ -136,17 +166,20 @@ public final class RandomForest implements Predictor {
         return out;
     }
 
-    /** A fitted tree as arrays: node {@code k} splits on {@code feature[k]} ({@code -1}: leaf with {@code value[k]}). */
+    /**
+     * A fitted tree as arrays: node {@code k} splits on {@code feature[k]} ({@code -1}: a leaf whose outputs are
+     * {@code value[k · outputs …]}).
+     */
     private record Tree(int[] feature, double[] threshold, int[] lessEq, int[] greater, double[] value) {
-        double predict(double[] x) {
+        int leaf(double[] x) {
             int k = 0;
             while (feature[k] >= 0) {
                 k = x[feature[k]] > threshold[k] ? greater[k] : lessEq[k];
             }
-            return value[k];
+            return k;
         }
 
-        static Tree of(Node<Regressor> root, int[] idToColumn) {
+        static Tree of(Node<Regressor> root, int[] idToColumn, int outputs) {
             List<Node<Regressor>> nodes = new ArrayList<>();
             nodes.add(root);
             List<int[]> children = new ArrayList<>();
@@ -165,7 +198,7 @@ public final class RandomForest implements Predictor {
             double[] threshold = new double[m];
             int[] lessEq = new int[m];
             int[] greater = new int[m];
-            double[] value = new double[m];
+            double[] value = new double[m * outputs];
             for (int k = 0; k < m; k++) {
                 if (nodes.get(k) instanceof SplitNode<Regressor> s) {
                     feature[k] = idToColumn[s.getFeatureID()];
@@ -174,7 +207,8 @@ public final class RandomForest implements Predictor {
                     greater[k] = children.get(k)[1];
                 } else {
                     feature[k] = -1;
-                    value[k] = ((LeafNode<Regressor>) nodes.get(k)).getOutput().getValues()[0];
+                    double[] v = ((LeafNode<Regressor>) nodes.get(k)).getOutput().getValues();
+                    System.arraycopy(v, 0, value, k * outputs, outputs);
                 }
             }
             return new Tree(feature, threshold, lessEq, greater, value);
@@ -244,8 +278,37 @@ public final class RandomForest implements Predictor {
             return this;
         }
 
-        /** Grows the forest on rows {@code x[row][feature]} with targets {@code y}. */
+        /** Grows a regression forest on rows {@code x[row][feature]} with targets {@code y}. */
         public RandomForest fit(double[][] raw, double[] y) {
+            Regressor[] targets = new Regressor[y.length];
+            for (int i = 0; i < y.length; i++) {
+                targets[i] = new Regressor("y", y[i]);
+            }
+            return grow(raw, targets, 1);
+        }
+
+        /**
+         * Grows a classification forest on rows {@code x[row][feature]} with class codes {@code y} in
+         * {@code 0 … classes − 1}; {@link RandomForest#predictProba} gives the class probabilities.
+         */
+        public RandomForest fitClassifier(double[][] raw, int[] y, int classes) {
+            String[] names = new String[classes];
+            for (int k = 0; k < classes; k++) {
+                names[k] = String.format("c%06d", k); // Regressor sorts its dimensions by name: this keeps class order
+            }
+            Regressor[] targets = new Regressor[y.length];
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] < 0 || y[i] >= classes) {
+                    throw new IllegalArgumentException("class " + y[i] + " of row " + i + " is not in 0 … " + (classes - 1));
+                }
+                double[] hot = new double[classes];
+                hot[y[i]] = 1;
+                targets[i] = new Regressor(names, hot);
+            }
+            return grow(raw, targets, classes);
+        }
+
+        private RandomForest grow(double[][] raw, Regressor[] y, int outputs) {
             double[][] edges = binEdges(raw, maxBins);
             double[][] x = binned(raw, edges);
             int n = x.length;
@@ -261,10 +324,10 @@ public final class RandomForest implements Predictor {
             MutableDataset<Regressor> data =
                     new MutableDataset<>(new SimpleDataSourceProvenance("fastdjl rows", factory), factory);
             for (int i = 0; i < n; i++) {
-                data.add(new ArrayExample<>(new Regressor("y", y[i]), names, x[i]));
+                data.add(new ArrayExample<>(y[i], names, x[i]));
             }
             ImmutableFeatureMap features = data.getFeatureIDMap();
-            ImmutableOutputInfo<Regressor> outputs = data.getOutputIDInfo();
+            ImmutableOutputInfo<Regressor> outputInfo = data.getOutputIDInfo();
             int[] idToColumn = new int[width];
             for (int j = 0; j < width; j++) {
                 int id = features.getID(names[j]);
@@ -288,13 +351,20 @@ public final class RandomForest implements Predictor {
                             rows[i] = rng.nextInt(n);
                             bag[rows[i]] = true;
                         }
-                        var view = new DatasetView<>(data, rows, features, outputs, "bootstrap");
-                        var cart = new CARTRegressionTrainer(maxDepth, minSplit, 0f, (float) maxFeatures, false,
-                                new MeanSquaredError(), rng.nextLong());
-                        TreeModel<Regressor> model = cart.train(view);
-                        Node<Regressor> root = ((IndependentRegressionTreeModel) model).getRoots().values()
-                                .iterator().next();
-                        out[tree] = Tree.of(root, idToColumn);
+                        var view = new DatasetView<>(data, rows, features, outputInfo, "bootstrap");
+                        Node<Regressor> root;
+                        if (outputs == 1) {
+                            var cart = new CARTRegressionTrainer(maxDepth, minSplit, 0f, (float) maxFeatures, false,
+                                    new MeanSquaredError(), rng.nextLong());
+                            root = ((IndependentRegressionTreeModel) cart.train(view)).getRoots().values().iterator()
+                                    .next();
+                        } else {
+                            var cart = new CARTJointRegressionTrainer(maxDepth, minSplit, 0f, (float) maxFeatures,
+                                    false, new MeanSquaredError(), false, rng.nextLong());
+                            TreeModel<Regressor> model = cart.train(view);
+                            root = model.getRoot();
+                        }
+                        out[tree] = Tree.of(root, idToColumn, outputs);
                         inBag[tree] = bag;
                     }));
                 }
@@ -309,20 +379,25 @@ public final class RandomForest implements Predictor {
             } finally {
                 pool.shutdownNow();
             }
-            double[] oobSum = new double[n];
+            double[][] oobSum = new double[n][outputs];
             int[] oobCount = new int[n];
             for (int t = 0; t < trees; t++) {
                 for (int i = 0; i < n; i++) {
                     if (!inBag[t][i]) {
-                        oobSum[i] += out[t].predict(x[i]);
+                        int leaf = out[t].leaf(x[i]);
+                        for (int d = 0; d < outputs; d++) {
+                            oobSum[i][d] += out[t].value[leaf * outputs + d];
+                        }
                         oobCount[i]++;
                     }
                 }
             }
             for (int i = 0; i < n; i++) {
-                oobSum[i] = oobCount[i] == 0 ? Double.NaN : oobSum[i] / oobCount[i];
+                for (int d = 0; d < outputs; d++) {
+                    oobSum[i][d] = oobCount[i] == 0 ? Double.NaN : oobSum[i][d] / oobCount[i];
+                }
             }
-            return new RandomForest(out, oobSum, edges);
+            return new RandomForest(out, oobSum, edges, outputs);
         }
     }
 }

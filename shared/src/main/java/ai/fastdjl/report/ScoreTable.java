@@ -7,13 +7,29 @@ import java.util.Map;
 
 /**
  * A results table: each model's scores over seeds (or one score for a deterministic baseline), reported as
- * mean ± sample std in the order the models were first added.
+ * mean ± sample std in the order the models were first added. One metric leads (the one {@link #get} and
+ * {@link #stats} give and the chart shows); others ride along as extra columns ({@link #add(String, Map)}).
  */
 public final class ScoreTable {
     private final Map<String, List<Double>> byModel = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<Double>>> others = new LinkedHashMap<>(); // metric → model → scores
 
     public void add(String model, double score) {
         byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(score);
+    }
+
+    /** Adds one run's scores: the first entry is the leading metric, the rest become extra columns. */
+    public void add(String model, Map<String, Double> scores) {
+        boolean first = true;
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            if (first) {
+                add(model, e.getValue());
+                first = false;
+            } else {
+                others.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(model, k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
     }
 
     /** The scores of {@code model} so far, in the order added. */
@@ -35,12 +51,33 @@ public final class ScoreTable {
     public void report(RunReport report, String caption, String metric) {
         List<List<String>> rows = new ArrayList<>();
         stats().forEach((k, st) -> {
-            String value = st.values().length > 1 ? st.toString() : RunReport.format(st.mean());
-            rows.add(List.of(k, value, String.valueOf(st.values().length)));
+            List<String> row = new ArrayList<>(List.of(k, format(st)));
+            StringBuilder line = new StringBuilder(k + ": " + metric + " " + format(st));
+            others.forEach((m, byRow) -> {
+                List<Double> v = byRow.get(k);
+                String cell = v == null ? "" : format(Stats.of(v.stream().mapToDouble(Double::doubleValue).toArray()));
+                row.add(cell);
+                line.append(v == null ? "" : ", " + m + " " + cell);
+            });
+            row.add(String.valueOf(st.values().length));
+            rows.add(row);
             report.metric(k, st.mean());
-            System.out.println(k + ": " + metric + " " + value);
+            System.out.println(line);
         });
-        report.table(caption, List.of("model", metric, "runs"), rows).put("scores", stats())
+        List<String> header = new ArrayList<>(List.of("model", metric));
+        header.addAll(others.keySet());
+        header.add("runs");
+        Map<String, Object> all = new LinkedHashMap<>(Map.of(metric, stats()));
+        others.forEach((m, byRow) -> {
+            Map<String, Stats> st = new LinkedHashMap<>();
+            byRow.forEach((k, v) -> st.put(k, Stats.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
+            all.put(m, st);
+        });
+        report.table(caption, header, rows).put("scores", others.isEmpty() ? stats() : all)
                 .comparison(caption, metric, stats());
+    }
+
+    private static String format(Stats st) {
+        return st.values().length > 1 ? st.toString() : RunReport.format(st.mean());
     }
 }

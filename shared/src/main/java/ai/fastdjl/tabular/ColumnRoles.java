@@ -58,11 +58,18 @@ public record ColumnRoles(String target, List<String> cats, List<String> conts) 
      * @throws UserInputException one line naming the column, the source and what to do
      */
     public void check(Table t, String source) {
+        check(t, source, true);
+    }
+
+    /** {@link #check(Table, String)}, where a classification target ({@code numericTarget} false) may be text. */
+    public void check(Table t, String source, boolean numericTarget) {
         Set<String> names = Set.copyOf(t.columnNames());
         requireColumn(names, target, "--target", source, t);
         cats.forEach(c -> requireColumn(names, c, "--cat", source, t));
         conts.forEach(c -> requireColumn(names, c, "--cont", source, t));
-        requireNumeric(t.column(target), "--target", source);
+        if (numericTarget) {
+            requireNumeric(t.column(target), "--target", source);
+        }
         conts.forEach(c -> requireNumeric(t.column(c), "--cont", source));
     }
 
@@ -93,11 +100,18 @@ public record ColumnRoles(String target, List<String> cats, List<String> conts) 
                 + c.type().name() + ", not as numbers; " + remedy(flag));
     }
 
-    /** An input that is not a number can be a category; a target cannot: the tabular mains predict numbers. */
+    /** An input that is not a number can be a category; a target that is not a number is a class. */
     private static String remedy(String flag) {
-        return flag.equals("--target") ? "the tabular mains predict a number (regression), and a category as the"
-                + " target (classification) is not supported yet; pick a numeric --target, or fix the file"
-                : "list it with --cat instead, or fix the file";
+        return flag.equals("--target") ? "regression needs numbers: drop --no-classify to predict it as a class,"
+                + " or fix the file" : "list it with --cat instead, or fix the file";
+    }
+
+    /**
+     * fastai's rule for the target ({@code TabularPandas} picks a {@code CategoryBlock} unless every target column
+     * is numeric): a text or boolean target is a class, a numeric one a quantity.
+     */
+    public static boolean isClassTarget(Column<?> c) {
+        return !isNumeric(c);
     }
 
     static boolean isNumeric(Column<?> c) {

@@ -1,8 +1,9 @@
 package ai.fastdjl.tabular;
 
 /**
- * Regression scores on plain arrays, for models outside the learner (forests, linear baselines); the learner's
- * own are {@link ai.fastdjl.metric.Metrics#rmse()} and {@link ai.fastdjl.metric.Metrics#expRmspe()}.
+ * Regression and classification scores on plain arrays, for models outside the learner (forests, linear
+ * baselines) and for comparing every model the same way; the learner's own are in {@link ai.fastdjl.metric.Metrics}.
+ * Classification scores read class probabilities {@code p[row][class]} and class codes {@code y}.
  */
 public final class TabularMetrics {
     private TabularMetrics() {}
@@ -37,6 +38,39 @@ public final class TabularMetrics {
             p[i] = Math.exp(logP[i]);
         }
         return rmspe(y, p);
+    }
+
+    /** Share of rows whose most probable class is the label. */
+    public static double accuracy(int[] y, double[][] p) {
+        check(y, p);
+        int ok = 0;
+        for (int i = 0; i < y.length; i++) {
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                best = p[i][k] > p[i][best] ? k : best;
+            }
+            ok += best == y[i] ? 1 : 0;
+        }
+        return (double) ok / y.length;
+    }
+
+    /** scikit-learn's {@code log_loss} clips probabilities to {@code [1e-15, 1 - 1e-15]}: a sure miss costs 34.5, not ∞. */
+    public static final double LOG_LOSS_EPS = 1e-15;
+
+    /** Mean cross-entropy {@code -log p[i][y[i]]} (in nats, as fastai's loss), probabilities clipped as scikit-learn's. */
+    public static double logLoss(int[] y, double[][] p) {
+        check(y, p);
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s -= Math.log(Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, p[i][y[i]])));
+        }
+        return s / y.length;
+    }
+
+    private static void check(int[] y, double[][] p) {
+        if (y.length != p.length || y.length == 0) {
+            throw new IllegalArgumentException(y.length + " labels but " + p.length + " rows of probabilities");
+        }
     }
 
     private static void check(double[] y, double[] p) {

@@ -15,6 +15,8 @@ import tech.tablesaw.columns.Column;
  * <p>FillMissing runs first so that its {@code _na} flags are categorified with the other categories, and
  * Normalize last so that it sees filled values. With {@code logTarget} the target becomes {@code log(y)}: the
  * Rossmann lesson's choice, since RMSPE cares about ratios, and a squared error on logs is close to one on ratios.
+ * A classifier's target ({@link #fitClassifier}) becomes class codes {@code 0 … classes − 1}, in {@link Categorify}'s
+ * order of the training values (fastai's {@code CategoryBlock}).
  */
 public final class TabularProcessor {
     private final ColumnRoles roles;
@@ -23,11 +25,16 @@ public final class TabularProcessor {
     private final Categorify categorify;
     private final Normalize normalize;
     private final List<String> cats;
+    private final Categorify classes; // the target's vocabulary for a classifier, else null
 
-    private TabularProcessor(ColumnRoles roles, boolean logTarget, Table train) {
+    private TabularProcessor(ColumnRoles roles, boolean logTarget, boolean classify, Table train) {
         this.roles = roles;
         this.logTarget = logTarget;
         Table t = select(train, roles, true);
+        classes = classify ? new Categorify(List.of(roles.target())) : null;
+        if (classify) {
+            classes.setup(t);
+        }
         fillMissing = new FillMissing(roles.conts());
         fillMissing.setup(t);
         fillMissing.apply(t);
@@ -41,7 +48,12 @@ public final class TabularProcessor {
 
     /** Fits every step on {@code train} (which must hold the target). */
     public static TabularProcessor fit(Table train, ColumnRoles roles, boolean logTarget) {
-        return new TabularProcessor(roles, logTarget, train);
+        return new TabularProcessor(roles, logTarget, false, train);
+    }
+
+    /** Fits every step on {@code train}, whose target column holds classes (text, booleans or numbers). */
+    public static TabularProcessor fitClassifier(Table train, ColumnRoles roles) {
+        return new TabularProcessor(roles, false, true, train);
     }
 
     /** Applies the fitted steps to a copy of {@code t}'s columns; the target is read when {@code t} has it. */
@@ -66,7 +78,8 @@ public final class TabularProcessor {
                 x[i][j] = (float) v[i];
             }
         }
-        float[] y = hasTarget ? target(p.column(roles.target()), t.name()) : null;
+        float[] y = !hasTarget ? null : classes != null ? classCodes(p.column(roles.target()), t.name())
+                : target(p.column(roles.target()), t.name());
         return new TabularData(c, x, y, cats, roles.conts());
     }
 
@@ -81,6 +94,23 @@ public final class TabularProcessor {
                         + " of its split); log needs positive numbers: drop those rows or leave out --log-target");
             }
             y[i] = (float) (logTarget ? Math.log(v) : v);
+        }
+        return y;
+    }
+
+    /** Class codes; a class the training rows never had cannot be learned, so it is an error naming the value. */
+    private float[] classCodes(Column<?> c, String source) {
+        Table one = Table.create(source, c.copy());
+        classes.apply(one);
+        int[] codes = one.intColumn(roles.target()).asIntArray();
+        float[] y = new float[codes.length];
+        for (int i = 0; i < y.length; i++) {
+            if (codes[i] == 0) {
+                throw new UserInputException("target '" + roles.target() + "' in " + source + " has the class '"
+                        + (c.isMissing(i) ? "(missing)" : Categorify.key(c, i)) + "' (row " + (i + 1) + " of its split)"
+                        + " that no training row has; drop those rows, or merge the class into another");
+            }
+            y[i] = codes[i] - 1;
         }
         return y;
     }
@@ -100,6 +130,16 @@ public final class TabularProcessor {
 
     public boolean logTarget() {
         return logTarget;
+    }
+
+    /** Whether the target is a class ({@link #fitClassifier}). */
+    public boolean classifier() {
+        return classes != null;
+    }
+
+    /** The classes in code order (empty for regression). */
+    public List<String> classes() {
+        return classes == null ? List.of() : classes.vocab(roles.target()).subList(1, classes.cardinality(roles.target()));
     }
 
     /** The categorical inputs in model order: the given ones, then FillMissing's {@code _na} flags. */

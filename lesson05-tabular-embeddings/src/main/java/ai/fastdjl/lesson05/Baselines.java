@@ -1,0 +1,70 @@
+package ai.fastdjl.lesson05;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.fastdjl.forest.RandomForest;
+import ai.fastdjl.tabular.OneHotLinear;
+import ai.fastdjl.tabular.OneHotLogistic;
+import ai.fastdjl.tabular.TabularData;
+import ai.fastdjl.tabular.TabularProcessor;
+
+/**
+ * The models a tabular network is measured against, and every model's predictions in one shape,
+ * {@code [row][output]}: one output for a numeric target, class probabilities for a class target, so that
+ * {@link TabularTask#scores} reads them all alike.
+ */
+final class Baselines {
+    private Baselines() {}
+
+    /** The linear baseline's name in the results table. */
+    static String linearName(TabularProcessor proc) {
+        return proc.classifier() ? "one-hot logistic regression" : "one-hot linear regression";
+    }
+
+    /** Least squares (numeric target) or multinomial logistic regression (class target) on one-hot categories. */
+    static double[][] linear(TabularProcessor proc, TabularData tr, TabularData va) {
+        if (proc.classifier()) {
+            return OneHotLogistic.fit(tr, classes(tr), proc.classes().size(), proc.cardinalities()).predictProba(va);
+        }
+        return column(OneHotLinear.fit(tr, proc.cardinalities()).predict(va));
+    }
+
+    /** A random forest on {@code x} (rows of {@code tr}): regression, or a Gini classifier for a class target. */
+    static RandomForest forest(TabularProcessor proc, RandomForest.Builder b, double[][] x, TabularData tr) {
+        return proc.classifier() ? b.fitClassifier(x, classes(tr), proc.classes().size()) : b.fit(x, tr.yDouble());
+    }
+
+    /** A forest's predictions of rows {@code x}. */
+    static double[][] predict(RandomForest rf, double[][] x) {
+        return rf.outputs() == 1 ? column(rf.predict(x)) : rf.predictProba(x);
+    }
+
+    /** The network's outputs {@code [rows, outputs]}: softmax probabilities for a classifier, else as they are. */
+    static double[][] outputs(NDArray out, boolean classifier) {
+        NDArray p = (classifier ? out.softmax(1) : out).toType(DataType.FLOAT64, false);
+        int cols = (int) p.getShape().get(1);
+        double[] flat = p.toDoubleArray();
+        double[][] rows = new double[flat.length / cols][cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(flat, i * cols, rows[i], 0, cols);
+        }
+        return rows;
+    }
+
+    /** The class codes of {@code d}'s target. */
+    static int[] classes(TabularData d) {
+        int[] y = new int[d.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (int) d.y()[i];
+        }
+        return y;
+    }
+
+    private static double[][] column(double[] v) {
+        double[][] out = new double[v.length][1];
+        for (int i = 0; i < v.length; i++) {
+            out[i][0] = v[i];
+        }
+        return out;
+    }
+}
