@@ -60,6 +60,15 @@ final class Baselines {
         return y;
     }
 
+    /** {@code sum + w · p}, element-wise ({@code sum} null: a new array); averages models' outputs. */
+    static double[] add(double[] sum, double[] p, double w) {
+        double[] out = sum == null ? new double[p.length] : sum;
+        for (int k = 0; k < p.length; k++) {
+            out[k] += w * p[k];
+        }
+        return out;
+    }
+
     private static double[][] column(double[] v) {
         double[][] out = new double[v.length][1];
         for (int i = 0; i < v.length; i++) {

@@ -115,9 +115,8 @@ public final class ForestTools {
         double[] grid = isCat ? java.util.stream.IntStream.range(1, proc.categorify().cardinality(feature))
                 .asDoubleStream().toArray() : PartialDependence.grid(xv, j, 30);
         var curve = PartialDependence.of(rf, xv, j, feature, grid, 30, run.seed());
-        double mean = isCat ? 0 : proc.normalize().mean(feature);
-        double sd = isCat ? 1 : proc.normalize().std(feature);
-        PartialDependence.plot(curve, isCat ? proc.categorify().vocab(feature) : null, v -> v * sd + mean,
+        PartialDependence.plot(curve, isCat ? proc.categorify().vocab(feature) : null,
+                v -> isCat ? v : proc.raw(feature, v),
                 (task.logTarget() ? "log " : "") + task.roles().target(), run.file("pdp_" + feature + ".png"));
         report.image("pdp_" + feature + ".png", "partial dependence on " + feature);
 

@@ -1,7 +1,6 @@
 package ai.fastdjl.lesson05;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.data.DataLoaders;
@@ -14,7 +13,6 @@ import ai.fastdjl.report.RunReport;
 import ai.fastdjl.report.ScoreTable;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.tabular.EmbeddingProjection;
-import ai.fastdjl.tabular.OneHotLinear;
 import ai.fastdjl.tabular.TabularData;
 import ai.fastdjl.tabular.TabularLearner;
 import ai.fastdjl.tabular.TabularModel;
@@ -35,10 +33,12 @@ import picocli.CommandLine.Option;
  * data it matches or beats tree ensembles, and its learned vectors also help other models. Claim measured here, on
  * txhousing by default (city, year and month → monthly sales, validated on the last 12 months): the embedding
  * model beats a 500-tree random forest (RMSPE ≤ 0.143, mean of 3 seeds), and we report whether the same forest
- * gains from the learned embeddings in place of category codes.
+ * gains from the learned embeddings in place of category codes. Any CSV works too; a text or true/false target
+ * (or {@code --classify}) is predicted as a class, every model then scored by accuracy, cross-entropy and ROC AUC.
  */
 @Command(name = "TabularEmbeddings", mixinStandardHelpOptions = true,
-        description = "Lesson 5: entity-embedding network vs one-hot linear regression and random forests.")
+        description = "Lesson 5: entity-embedding network vs one-hot linear (or logistic) regression and random"
+                + " forests, for a numeric or a class target.")
 public final class TabularEmbeddings {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -73,6 +73,9 @@ public final class TabularEmbeddings {
         System.out.println(task.name() + ": " + task.notes() + "\n" + task.roles().describe());
         TabularProcessor proc = task.processor();
         String project = o.net.project(proc);
+        if (!proc.logged().isEmpty()) { // LogSkewed: long-tailed counts and amounts
+            System.out.println("log(1 + x) before normalising: " + String.join(", ", proc.logged()));
+        }
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
         float[] y = va.y();
@@ -88,15 +91,16 @@ public final class TabularEmbeddings {
             RandomForest rf = Baselines.forest(proc, RandomForest.builder().trees(trees).seed(run.seed()), tr.features(), tr);
             scores.add("random forest, " + trees + " trees, category codes", task.scores(y, Baselines.predict(rf, va.features())));
         }
-        // measured on txhousing, seeds 42–47, batches of 256: 30 epochs at 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151
-        // ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's valley (2e-4 … 8e-4 at this batch size) 0.22
+        // measured on txhousing, seeds 42–47, batches of 256 (a CSV's default is 64: TabularTask): 30 epochs at
+        // 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151 ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's
+        // valley (2e-4 … 8e-4 at this batch size) 0.22
         int epochs = run.epochs(30, 30);
         double lr = run.lr(3e-3);
         int seeds = o.seeds != null ? o.seeds : run.full() ? 5 : 3;
         double[][] mean = new double[y.length][]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(256));
+                DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(task.batchSize()));
                 TabularModel model = o.net.build(proc, tr, task.logTarget());
                 try (Learner learn = run.learner(proc.classifier() ? TabularLearner.classification(dls, model)
                         : TabularLearner.regression(dls, model, task.logTarget()))
@@ -109,7 +113,7 @@ public final class TabularEmbeddings {
                     learn.fitOneCycle(epochs, lr);
                     double[][] p = Baselines.outputs(learn.getPreds(dls.valid(), m).output(), proc.classifier());
                     scores.add(NETWORK, task.scores(y, p));
-                    Arrays.setAll(mean, i -> add(mean[i], p[i], 1.0 / seeds));
+                    Arrays.setAll(mean, i -> Baselines.add(mean[i], p[i], 1.0 / seeds));
                     System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", run.seed() + s, lr, task.metric(),
                             scores.get(NETWORK).get(s));
                     List<float[][]> emb = model.embeddingWeights();
@@ -136,18 +140,10 @@ public final class TabularEmbeddings {
                         + " RMSPE ≤ 0.143, mean of 3 seeds), and its learned embeddings can replace category codes"
                         + " as a forest's inputs.")
                 .put("task", task.name()).put("notes", task.notes()).put("roles", task.roles().describe())
+                .put("log1p_inputs", proc.logged()).put("classes", proc.classes())
                 .metric("lr", lr).metric("epochs", epochs)
                 .write();
         run.printReport();
         return new Result(task.metric(), scores.stats(), lr, epochs, task.name(), run.dir());
-    }
-
-    /** {@code sum + w · p}, element-wise ({@code sum} null: a new array). */
-    private static double[] add(double[] sum, double[] p, double w) {
-        double[] out = sum == null ? new double[p.length] : sum;
-        for (int k = 0; k < p.length; k++) {
-            out[k] += w * p[k];
-        }
-        return out;
     }
 }

@@ -55,6 +55,16 @@ public class TabularOptions {
             + " true/false).")
     public Boolean classify;
 
+    @Option(names = "--log-skewed", negatable = true, description = "log(1 + x) of continuous inputs with a long"
+            + " right tail (no negatives, skewness > 0.75) before normalising (default: on for a CSV, off for the"
+            + " built-in data, whose README numbers were measured without it).")
+    public Boolean logSkewed;
+
+    @Option(names = "--winsorize", paramLabel = "Q", description = "Move continuous values outside the training"
+            + " rows' Q and 1 − Q quantiles to them before normalising (default: 0.001 for a CSV, 0 = off for the"
+            + " built-in data).")
+    public Double winsorize;
+
     @Option(names = "--max-card", defaultValue = "" + TabularTask.MAX_CARD, description = "Integers with more distinct values than this"
             + " are inferred continuous (fastai's max_card, default 20).")
     public int maxCard;

@@ -33,7 +33,7 @@ import tech.tablesaw.selection.Selection;
  * ({@code classify}), and notes on what was assumed or inferred.
  */
 public record TabularTask(String name, Table train, Table valid, ColumnRoles roles, boolean logTarget,
-        boolean classify, String notes) {
+        boolean classify, TabularProcessor.Robust robust, int batchSize, String notes) {
 
     /** What a data source asks for before the flags override it. */
     static final class Spec {
@@ -50,6 +50,9 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         Double validFrac;
         boolean logTarget;
         Boolean classify; // null: fastai's rule (a text or boolean target is a class)
+        TabularProcessor.Robust robust = TabularProcessor.Robust.NONE;
+        // measured on txhousing: 30 epochs of batches of 256 (RMSPE 0.146 ± 0.008; see TabularEmbeddings)
+        int batchSize = 256;
         final List<String> notes = new ArrayList<>();
     }
 
@@ -66,6 +69,10 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
     }
 
     public static TabularTask load(TabularOptions o, CommonOptions c) {
+        if (o.winsorize != null && !(o.winsorize >= 0 && o.winsorize < 0.5)) {
+            throw new UserInputException("--winsorize " + o.winsorize + " is not a quantile in [0, 0.5); pass e.g."
+                    + " 0.001 (the CSV default), or 0 to turn it off");
+        }
         int sources = (o.csv != null ? 1 : 0) + (o.rossmann != null ? 1 : 0) + (o.dataset != null ? 1 : 0);
         if (sources > 1) {
             throw new UserInputException("pass only one of --dataset, --csv and --rossmann");
@@ -100,6 +107,8 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         }
         s.logTarget = o.logTarget != null ? o.logTarget : s.logTarget;
         s.classify = o.classify != null ? o.classify : s.classify;
+        s.robust = new TabularProcessor.Robust(o.logSkewed != null ? o.logSkewed : s.robust.logSkewed(),
+                o.winsorize != null ? o.winsorize : s.robust.winsorize());
         return build(s, o.maxCard, c.seed);
     }
 
@@ -115,6 +124,10 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
                     + "'s columns are " + String.join(", ", s.table.columnNames()));
         }
         s.validFrac = 0.2;
+        s.robust = TabularProcessor.Robust.CSV; // data nobody has looked at: long tails, mistyped values
+        // fastai's TabularDataLoaders default. Batches of 256 gave ames' 2,344 training rows 9 steps an epoch, 270 in
+        // all, too few to fit: RMSPE 0.359 ± 0.044 against 0.155 ± 0.004 with 64 (2 seeds, the forest's 0.165)
+        s.batchSize = 64;
         return s;
     }
 
@@ -227,8 +240,8 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         }
         s.notes.add(train.length + " training rows, " + valid.length + " validation rows");
         return new TabularTask(s.source, t.where(Selection.with(train)).setName(s.source),
-                t.where(Selection.with(valid)).setName(s.source), roles, s.logTarget, classify,
-                String.join("; ", s.notes));
+                t.where(Selection.with(valid)).setName(s.source), roles, s.logTarget, classify, s.robust,
+                s.batchSize, String.join("; ", s.notes));
     }
 
     /** The last N dates (or rows), or the latest / a random fraction: {@link DateSplit}. */
@@ -258,7 +271,8 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     /** The processing steps fitted on the training rows, for a class or a numeric target. */
     public TabularProcessor processor() {
-        return classify ? TabularProcessor.fitClassifier(train, roles) : TabularProcessor.fit(train, roles, logTarget);
+        return classify ? TabularProcessor.fitClassifier(train, roles, robust)
+                : TabularProcessor.fit(train, roles, logTarget, robust);
     }
 
     /**

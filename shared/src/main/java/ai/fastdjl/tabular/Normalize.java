@@ -15,10 +15,21 @@ public final class Normalize implements TabularProc {
     /** fastai adds 1e-7 to the standard deviation. */
     public static final double EPS = 1e-7;
     private final List<String> conts;
-    private final Map<String, double[]> stats = new LinkedHashMap<>();
+    private final double winsorize;
+    private final Map<String, double[]> stats = new LinkedHashMap<>(); // mean, std, low, high
 
     public Normalize(List<String> conts) {
+        this(conts, 0);
+    }
+
+    /**
+     * With {@code winsorize} {@code q > 0}, values outside the training rows' {@code q} and {@code 1 − q} quantiles
+     * are first moved to them (winsorizing), so one mistyped or extreme value cannot put a row far outside what
+     * the network was fitted on.
+     */
+    public Normalize(List<String> conts, double winsorize) {
         this.conts = List.copyOf(conts);
+        this.winsorize = winsorize;
     }
 
     @Override
@@ -35,13 +46,23 @@ public final class Normalize implements TabularProc {
                 }
             }
             mean = n == 0 ? 0 : mean / n;
+            double[] sorted = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            double low = winsorize > 0 && sorted.length > 0 ? quantile(sorted, winsorize) : Double.NEGATIVE_INFINITY;
+            double high = winsorize > 0 && sorted.length > 0 ? quantile(sorted, 1 - winsorize) : Double.POSITIVE_INFINITY;
+            if (winsorize > 0) { // mean and std of the winsorized values, as the model will see them
+                mean = 0;
+                for (double x : sorted) {
+                    mean += Math.max(low, Math.min(high, x)) / sorted.length;
+                }
+            }
             double ss = 0;
             for (double x : v) {
                 if (!Double.isNaN(x)) {
-                    ss += (x - mean) * (x - mean);
+                    double c = Math.max(low, Math.min(high, x));
+                    ss += (c - mean) * (c - mean);
                 }
             }
-            stats.put(name, new double[] {mean, Math.sqrt(n == 0 ? 0 : ss / n) + EPS});
+            stats.put(name, new double[] {mean, Math.sqrt(n == 0 ? 0 : ss / n) + EPS, low, high});
         }
     }
 
@@ -51,11 +72,19 @@ public final class Normalize implements TabularProc {
             double[] v = FillMissing.values(t.column(name));
             double[] s = stats.get(name);
             for (int i = 0; i < v.length; i++) {
-                v[i] = (v[i] - s[0]) / s[1];
+                v[i] = (Math.max(s[2], Math.min(s[3], v[i])) - s[0]) / s[1];
             }
             t.replaceColumn(name, DoubleColumn.create(name, v));
         }
         return t;
+    }
+
+    /** numpy's default (linear) quantile of sorted values. */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     public double mean(String col) {

@@ -9,7 +9,7 @@ import tech.tablesaw.columns.Column;
 
 /**
  * fastai's {@code TabularPandas} on a tablesaw {@link Table}: the column roles plus the preprocessing steps
- * {@link FillMissing} → {@link Categorify} → {@link Normalize}, fitted on the training rows by {@link #fit} and
+ * {@link FillMissing} → ({@link LogSkewed}) → {@link Categorify} → {@link Normalize}, fitted on the training rows by {@link #fit} and
  * then applied by {@link #process} to any rows (validation, test, new data) to give model-ready arrays.
  *
  * <p>FillMissing runs first so that its {@code _na} flags are categorified with the other categories, and
@@ -22,12 +22,35 @@ public final class TabularProcessor {
     private final ColumnRoles roles;
     private final boolean logTarget;
     private final FillMissing fillMissing;
+    private final LogSkewed logSkewed; // null when off
     private final Categorify categorify;
     private final Normalize normalize;
     private final List<String> cats;
     private final Categorify classes; // the target's vocabulary for a classifier, else null
 
-    private TabularProcessor(ColumnRoles roles, boolean logTarget, boolean classify, Table train) {
+    /**
+     * Guards for data nobody has looked at yet: {@link LogSkewed} on long-tailed inputs, and {@link Normalize}'s
+     * winsorizing at the {@code winsorize} and {@code 1 − winsorize} training quantiles (0: off).
+     */
+    public record Robust(boolean logSkewed, double winsorize) {
+        /** fastai's processing as it is: what the lessons' own data sets were measured with. */
+        public static final Robust NONE = new Robust(false, 0);
+        /**
+         * The defaults for an unseen CSV. Winsorizing at 0.1 %: on ggplot2's {@code diamonds} (43,152 training
+         * rows, a few mistyped sizes such as a 58.9 mm width) the network's RMSPE went from 0.530 to 0.106 (the
+         * forest's 0.101) and the linear model's from 0.894 to 0.155; 1 % gave the same (0.105), so the smaller
+         * share, which moves fewer rows, is kept. On ames, credit_data and hpc_data it changed nothing beyond noise.
+         */
+        public static final Robust CSV = new Robust(true, 0.001);
+
+        public Robust {
+            if (!(winsorize >= 0 && winsorize < 0.5)) {
+                throw new IllegalArgumentException("winsorize " + winsorize + " is not a quantile in [0, 0.5)");
+            }
+        }
+    }
+
+    private TabularProcessor(ColumnRoles roles, boolean logTarget, boolean classify, Robust robust, Table train) {
         this.roles = roles;
         this.logTarget = logTarget;
         Table t = select(train, roles, true);
@@ -38,22 +61,32 @@ public final class TabularProcessor {
         fillMissing = new FillMissing(roles.conts());
         fillMissing.setup(t);
         fillMissing.apply(t);
+        this.logSkewed = robust.logSkewed() ? new LogSkewed(roles.conts()) : null;
+        if (this.logSkewed != null) {
+            this.logSkewed.setup(t);
+            this.logSkewed.apply(t);
+        }
         cats = new ArrayList<>(roles.cats());
         cats.addAll(fillMissing.addedCats());
         categorify = new Categorify(cats);
         categorify.setup(t);
-        normalize = new Normalize(roles.conts());
+        normalize = new Normalize(roles.conts(), robust.winsorize());
         normalize.setup(t);
     }
 
     /** Fits every step on {@code train} (which must hold the target). */
     public static TabularProcessor fit(Table train, ColumnRoles roles, boolean logTarget) {
-        return new TabularProcessor(roles, logTarget, false, train);
+        return fit(train, roles, logTarget, Robust.NONE);
+    }
+
+    /** {@link #fit(Table, ColumnRoles, boolean)} with the {@code robust} guards. */
+    public static TabularProcessor fit(Table train, ColumnRoles roles, boolean logTarget, Robust robust) {
+        return new TabularProcessor(roles, logTarget, false, robust, train);
     }
 
     /** Fits every step on {@code train}, whose target column holds classes (text, booleans or numbers). */
-    public static TabularProcessor fitClassifier(Table train, ColumnRoles roles) {
-        return new TabularProcessor(roles, false, true, train);
+    public static TabularProcessor fitClassifier(Table train, ColumnRoles roles, Robust robust) {
+        return new TabularProcessor(roles, false, true, robust, train);
     }
 
     /** Applies the fitted steps to a copy of {@code t}'s columns; the target is read when {@code t} has it. */
@@ -61,6 +94,9 @@ public final class TabularProcessor {
         boolean hasTarget = t.containsColumn(roles.target());
         Table p = select(t, roles, hasTarget);
         fillMissing.apply(p);
+        if (logSkewed != null) {
+            logSkewed.apply(p);
+        }
         categorify.apply(p);
         normalize.apply(p);
         int n = p.rowCount();
@@ -161,6 +197,17 @@ public final class TabularProcessor {
 
     public Normalize normalize() {
         return normalize;
+    }
+
+    /** A processed value of continuous input {@code col} back in the column's own units. */
+    public double raw(String col, double processed) {
+        double v = processed * normalize.std(col) + normalize.mean(col);
+        return logSkewed == null ? v : logSkewed.invert(col, v);
+    }
+
+    /** The continuous inputs that {@link LogSkewed} logs (none when it is off). */
+    public List<String> logged() {
+        return logSkewed == null ? List.of() : logSkewed.logged();
     }
 
     /** Levels of each categorical input (including {@code #na#}), in model order. */

@@ -2,6 +2,7 @@ package ai.fastdjl.forest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.tabular.TabularMetrics;
@@ -75,5 +76,33 @@ class RandomForestTest {
         }
         double[] p = RandomForest.builder().trees(10).maxBins(4).seed(1).fit(x, y).predict(new double[][] {{10, 0}, {900, 0}});
         assertArrayEquals(new double[] {1, 5}, p, 1e-9);
+    }
+
+    /** Three classes in three bands of x[0] (x[1] is noise): probabilities sum to 1 and pick the right band. */
+    @Test
+    void aClassifierGivesClassProbabilities() {
+        Random r = new Random(3);
+        double[][] x = new double[300][2];
+        int[] y = new int[300];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = r.nextDouble() * 3;
+            x[i][1] = r.nextDouble();
+            y[i] = (int) x[i][0];
+        }
+        RandomForest rf = RandomForest.builder().trees(30).seed(1).fitClassifier(x, y, 3);
+        assertEquals(3, rf.outputs());
+        double[][] p = rf.predictProba(new double[][] {{0.2, 0.5}, {1.5, 0.5}, {2.8, 0.5}});
+        for (int k = 0; k < 3; k++) {
+            assertEquals(1, java.util.Arrays.stream(p[k]).sum(), 1e-9);
+            assertTrue(p[k][k] > 0.9, java.util.Arrays.toString(p[k]));
+        }
+        double[][] oob = rf.oobProba();
+        int right = 0;
+        for (int i = 0; i < oob.length; i++) {
+            int best = oob[i][0] >= oob[i][1] && oob[i][0] >= oob[i][2] ? 0 : oob[i][1] >= oob[i][2] ? 1 : 2;
+            right += best == y[i] ? 1 : 0;
+        }
+        assertTrue(right > 280, right + " of 300 out-of-bag rows right");
+        assertThrows(IllegalStateException.class, () -> rf.predict(new double[][] {{1, 1}}));
     }
 }

@@ -119,6 +119,54 @@ class Lesson05Test {
         MainProcess.assertOneLine(r, "error: " + header + " has a header line but no data rows");
     }
 
+    @Test
+    void aTextTargetIsAClassForEveryModel() throws Exception {
+        Path csv = classCsv(tmp.resolve("plans.csv"));
+        TabularEmbeddings.Result r = TabularEmbeddings.run("--csv", csv.toString(), "--target", "plan", "--seeds",
+                "1", "--trees", "20", "--epochs", "4", "--quiet", "--out", tmp.resolve("runs").toString());
+        assertEquals("accuracy", r.metric());
+        // three equally common plans: a model that learned nothing scores about 1/3
+        for (String model : List.of(NETWORK, "one-hot logistic regression", "random forest, 20 trees, category codes")) {
+            assertTrue(r.scores().get(model).mean() > 0.6, model + ": " + r.scores());
+        }
+        String json = Files.readString(r.runDir().resolve("metrics.json"));
+        assertTrue(json.contains("ROC AUC") && json.contains("cross-entropy"), json);
+        // a numeric 0/1 column is a quantity by fastai's rule, a class with --classify
+        TabularEmbeddings.Result b = TabularEmbeddings.run("--csv", csv.toString(), "--target", "churned",
+                "--classify", "--seeds", "1", "--trees", "10", "--epochs", "2", "--quiet", "--out",
+                tmp.resolve("runs").toString());
+        assertEquals("accuracy", b.metric());
+        assertTrue(b.scores().get(NETWORK).mean() > 0.5, b.scores().toString());
+    }
+
+    @Test
+    void aLogOfAClassIsOneLineAndStatus2ThroughTheLauncher() throws Exception {
+        Path csv = classCsv(tmp.resolve("plans.csv"));
+        MainProcess.Result r = MainProcess.launch("TabularEmbeddings", "--csv", csv.toString(), "--target", "plan",
+                "--log-target");
+        MainProcess.assertOneLine(r, "error: --log-target is for a numeric target; 'plan' is predicted as a class");
+    }
+
+    /**
+     * 900 rows of customers: the plan (basic / plus / pro) follows the region and a log-normal usage count;
+     * churned (0/1) follows the plan.
+     */
+    static Path classCsv(Path file) throws Exception {
+        Random r = new Random(1);
+        List<String> lines = new ArrayList<>();
+        lines.add("region,usage,age,plan,churned");
+        String[] plans = {"basic", "plus", "pro"};
+        for (int i = 0; i < 900; i++) {
+            int region = r.nextInt(6);
+            double usage = Math.floor(Math.exp(2 + 1.5 * r.nextGaussian()));
+            int k = Math.floorMod(region + (usage > 20 ? 1 : 0) + (r.nextInt(10) == 0 ? 1 : 0), 3);
+            lines.add("r" + region + "," + (long) usage + "," + (20 + r.nextInt(50)) + "," + plans[k] + ","
+                    + (k == 0 ^ r.nextInt(8) == 0 ? 1 : 0));
+        }
+        Files.write(file, lines);
+        return file;
+    }
+
     /**
      * 600 rows: 5 shops over 120 days, sales = shop level × weekday effect × (1 + temperature effect), a few
      * missing temperatures; with {@code textColumn}, a yes/no "promo" column.
