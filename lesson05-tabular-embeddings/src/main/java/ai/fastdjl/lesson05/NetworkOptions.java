@@ -28,11 +28,9 @@ public class NetworkOptions {
     double wd;
 
     // measured on txhousing (3 seeds, batch 256, lr 1e-2, 16 epochs): RMSPE 0.153 with the 2018 range, 0.162 with
-    // the 2019 one, whose tighter top leaves the sigmoid saturating for the biggest cities; a CSV gets the 2019 one
-    // (TabularTask.NetDefaults.CSV: the 2018 top let one diamonds row be predicted 50 times too dear)
-    @Option(names = "--y-range", description = "Output range of a log target: 1_2_MAX_LOG (the 2018 notebook:"
-            + " 0 … 1.2·max log y; the built-in data's default) or LOG_OF_1_2_MAX (the 2019 one: 0 … log(1.2·max y);"
-            + " a CSV's default).")
+    // the 2019 one, whose tighter top leaves the sigmoid saturating for the biggest cities
+    @Option(names = "--y-range", defaultValue = "1_2_MAX_LOG", description = "Output range of a log target:"
+            + " 1_2_MAX_LOG (the 2018 notebook: 0 … 1.2·max log y) or LOG_OF_1_2_MAX (the 2019 one: 0 … log(1.2·max y)).")
     String yRange;
 
     @Option(names = "--project", description = "Categorical variable whose embedding PCA is plotted"
@@ -41,9 +39,6 @@ public class NetworkOptions {
 
     /** {@code --project} checked against {@code proc}'s categorical inputs (before any training), or null. */
     String project(TabularProcessor proc) {
-        if (yRange != null && !yRange.equals("LOG_OF_1_2_MAX") && !yRange.equals("1_2_MAX_LOG")) {
-            throw new UserInputException("--y-range " + yRange + " is not one of LOG_OF_1_2_MAX, 1_2_MAX_LOG");
-        }
         if (project != null && !proc.cats().contains(project)) {
             throw new UserInputException("--project '" + project + "' is not a categorical input; they are "
                     + String.join(", ", proc.cats()));
@@ -55,12 +50,12 @@ public class NetworkOptions {
      * The model for {@code proc}'s inputs: for regression its output squashed into a sigmoid range from the
      * training targets, for a classifier one output per class.
      */
-    TabularModel build(TabularProcessor proc, TabularData train, boolean logTarget, boolean logOfMaxDefault) {
+    TabularModel build(TabularProcessor proc, TabularData train, boolean logTarget) {
         if (proc.classifier()) { // one logit per class, no range
             return TabularModel.builder(proc.cardinalities(), proc.conts().size()).embeddingRule(embRule)
                     .layers(layers).ps(ps).embedP(embP).outSize(proc.classes().size()).build();
         }
-        boolean logOfMax = yRange == null ? logOfMaxDefault : switch (yRange) {
+        boolean logOfMax = switch (yRange) {
             case "LOG_OF_1_2_MAX" -> true;
             case "1_2_MAX_LOG" -> false;
             default -> throw new UserInputException("--y-range " + yRange

@@ -100,8 +100,8 @@ public final class TabularEmbeddings {
         double[][] mean = new double[y.length][]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(task.net().batchSize()));
-                TabularModel model = o.net.build(proc, tr, task.logTarget(), task.net().logOfMaxRange());
+                DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(task.batchSize()));
+                TabularModel model = o.net.build(proc, tr, task.logTarget());
                 try (Learner learn = run.learner(proc.classifier() ? TabularLearner.classification(dls, model)
                         : TabularLearner.regression(dls, model, task.logTarget()))
                         .seed(run.seed() + s).progress(Progress.quietIf(run.quiet() || s > 0)).build()) {
