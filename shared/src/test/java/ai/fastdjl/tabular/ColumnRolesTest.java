@@ -56,11 +56,13 @@ class ColumnRolesTest {
     }
 
     @Test
-    void aTextTargetIsNotSentToCat() {
+    void aTextTargetIsAClassUnlessRegressionIsAsked() {
+        // regression asked for (--no-classify): the message points back at classification, not at --cat
         var e = assertThrows(UserInputException.class,
                 () -> new ColumnRoles("code", List.of("store"), List.of()).check(table(), "shop.csv"));
-        assertEquals("--target column 'code' in shop.csv is not numeric ('x7' in data row 8); the tabular mains"
-                + " predict a number (regression), and a category as the target (classification) is not supported"
-                + " yet; pick a numeric --target, or fix the file", e.getMessage());
+        assertEquals("--target column 'code' in shop.csv is not numeric ('x7' in data row 8); regression needs"
+                + " numbers: drop --no-classify to predict it as a class, or fix the file", e.getMessage());
+        new ColumnRoles("code", List.of("store"), List.of()).check(table(), "shop.csv", false);
+        assertTrue(ColumnRoles.isClassTarget(table().column("code")));
     }
 }

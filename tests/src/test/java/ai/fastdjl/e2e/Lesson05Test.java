@@ -68,12 +68,13 @@ class Lesson05Test {
     void anyCsvWithADateAndMissingValues() throws Exception {
         Path csv = shopCsv(tmp.resolve("shops.csv"), false);
         TabularEmbeddings.Result r = TabularEmbeddings.run("--csv", csv.toString(), "--target", "sales", "--date",
-                "day", "--valid-frac", "0.2", "--log-target", "--seeds", "1", "--trees", "10", "--epochs", "2",
+                "day", "--valid-frac", "0.2", "--log-target", "--seeds", "1", "--trees", "10", "--epochs", "10",
                 "--lr-find", "--quiet", "--out", tmp.resolve("runs").toString());
         assertFiles(r.runDir(), "lr_find.png"); // the LR finder runs only when asked (it shifts the first seed)
         String json = Files.readString(r.runDir().resolve("metrics.json"));
         assertTrue(json.contains("inferred column roles") && json.contains("Dayofweek"), json);
-        assertTrue(r.scores().get(NETWORK).mean() < 1, r.scores().toString());
+        // 480 training rows in batches of 64 (a CSV's default): 10 epochs take the network from RMSPE ≈ 0.94 to 0.30
+        assertTrue(r.scores().get(NETWORK).mean() < 0.5, r.scores().toString());
         ForestTools.Result f = ForestTools.run("--csv", csv.toString(), "--target", "sales", "--date", "day",
                 "--pdp", "temp", "--trees", "20", "--out", tmp.resolve("runs").toString());
         assertFiles(f.runDir(), "pdp_temp.png");
