@@ -58,6 +58,21 @@ public record TabularData(int[][] cats, float[][] conts, float[] y, List<String>
         return d;
     }
 
+    /** The rows {@code idx}, in that order (a fold of cross-validation). */
+    public TabularData subset(int[] idx) {
+        int[][] c = new int[idx.length][];
+        float[][] x = new float[idx.length][];
+        float[] t = y == null ? null : new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            c[i] = cats[idx[i]];
+            x[i] = conts[idx[i]];
+            if (t != null) {
+                t[i] = y[idx[i]];
+            }
+        }
+        return new TabularData(c, x, t, catNames, contNames);
+    }
+
     /** Features for a tree model: category codes as ordinal numbers (fastai's ML course), then the numbers. */
     public double[][] features() {
         double[][] x = new double[rows()][catNames.size() + contNames.size()];

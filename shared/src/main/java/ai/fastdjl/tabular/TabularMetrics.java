@@ -40,6 +40,23 @@ public final class TabularMetrics {
         return rmspe(y, p);
     }
 
+    /**
+     * The coefficient of determination {@code 1 − Σ(y − p)² / Σ(y − ȳ)²} (scikit-learn's {@code r2_score}): 1 for
+     * perfect predictions, 0 for predicting the mean of {@code y} itself, and below 0 for anything worse than that,
+     * such as the training mean on a later period whose mean moved. NaN when {@code y} is constant.
+     */
+    public static double r2(double[] y, double[] p) {
+        check(y, p);
+        double mean = java.util.Arrays.stream(y).average().orElse(0);
+        double res = 0;
+        double tot = 0;
+        for (int i = 0; i < y.length; i++) {
+            res += (y[i] - p[i]) * (y[i] - p[i]);
+            tot += (y[i] - mean) * (y[i] - mean);
+        }
+        return tot == 0 ? Double.NaN : 1 - res / tot;
+    }
+
     /** Share of rows whose most probable class is the label. */
     public static double accuracy(int[] y, double[][] p) {
         check(y, p);

@@ -23,4 +23,13 @@ class TabularMetricsTest {
     void rmseByHand() {
         assertEquals(Math.sqrt((1 + 9) / 2.0), TabularMetrics.rmse(new double[] {0, 0}, new double[] {1, -3}), 1e-12);
     }
+
+    @Test
+    void r2IsZeroForTheMeanOneWhenPerfectAndNegativeWhenWorse() {
+        double[] y = {1, 2, 3, 6};
+        assertEquals(0, TabularMetrics.r2(y, new double[] {3, 3, 3, 3}), 1e-12);
+        assertEquals(1, TabularMetrics.r2(y, y.clone()), 1e-12);
+        // a shifted mean (the training period's, say): 1 - (Σ(y-5)² = 30) / (Σ(y-3)² = 14)
+        assertEquals(1 - 30.0 / 14, TabularMetrics.r2(y, new double[] {5, 5, 5, 5}), 1e-12);
+    }
 }

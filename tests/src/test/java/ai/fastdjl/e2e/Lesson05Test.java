@@ -4,7 +4,9 @@ import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.fastdjl.lesson05.CrossValidation;
 import ai.fastdjl.lesson05.ForestTools;
+import ai.fastdjl.tabular.FoldEnsemble;
 import ai.fastdjl.lesson05.TabularEmbeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,26 @@ class Lesson05Test {
         assertEquals("year", r.trainValid().importance().get(0).feature());
         assertTrue(r.binScores()[4] > r.binScores()[0], java.util.Arrays.toString(r.binScores()));
         assertFiles(r.runDir(), "README.md", "metrics.json", "pdp_" + r.pdpFeature() + ".png");
+    }
+
+    @Test
+    void crossValidationScoresFoldsAndTheirEnsembleOnTheHeldOutPeriod() throws Exception {
+        CrossValidation.Result r = CrossValidation.run("--folds", "3", "--trees", "10", "--epochs", "2", "--quiet",
+                "--out", tmp.toString());
+        assertEquals("RMSPE", r.metric());
+        FoldEnsemble.Row forest = r.rows().get("random forest, 10 trees");
+        assertEquals(3, forest.cv().values().length);
+        assertTrue(forest.ensemble() < 0.5 && forest.ensembleR2() > 0.5, forest.toString());
+        assertTrue(r.rows().containsKey(NETWORK), r.rows().keySet().toString());
+        // the training years' mean log sales, on the later year: worse than that year's own mean
+        assertTrue(r.meanR2() < 0, "R² of the training mean " + r.meanR2());
+        assertFiles(r.runDir(), "README.md", "metrics.json");
+    }
+
+    @Test
+    void oneFoldIsOneLineAndStatus2() throws Exception {
+        MainProcess.Result r = MainProcess.run(CrossValidation.class, Map.of(), "--folds", "1");
+        MainProcess.assertOneLine(r, "error: --folds 1 is less than 2; cross-validation needs at least 2 folds");
     }
 
     @Test
