@@ -69,6 +69,17 @@ final class Baselines {
         return out;
     }
 
+    /** The columns {@code cols} of {@code x}, in that order (a model on some inputs only). */
+    static double[][] columns(double[][] x, int[] cols) {
+        double[][] out = new double[x.length][cols.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < cols.length; j++) {
+                out[i][j] = x[i][cols[j]];
+            }
+        }
+        return out;
+    }
+
     private static double[][] column(double[] v) {
         double[][] out = new double[v.length][1];
         for (int i = 0; i < v.length; i++) {

@@ -278,7 +278,8 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
     /**
      * Every score of predictions {@code p[row][output]} (one output for regression, class probabilities for a
      * classifier) against processed targets {@code y}, {@link #metric()} first: a classifier also gets the
-     * cross-entropy and the ROC AUC (macro one-vs-rest), which read its probabilities rather than one guess.
+     * cross-entropy and the ROC AUC (macro one-vs-rest), which read its probabilities rather than one guess;
+     * regression also gets R² (of the log for a log target).
      */
     public Map<String, Double> scores(float[] y, double[][] p) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -291,7 +292,9 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         } else {
             double[] yd = new double[y.length];
             Arrays.setAll(yd, i -> y[i]);
-            out.put(metric(), score(yd, Arrays.stream(p).mapToDouble(r -> r[0]).toArray()));
+            double[] pd = Arrays.stream(p).mapToDouble(r -> r[0]).toArray();
+            out.put(metric(), score(yd, pd));
+            out.put(logTarget ? "R² (log)" : "R²", TabularMetrics.r2(yd, pd));
         }
         return out;
     }

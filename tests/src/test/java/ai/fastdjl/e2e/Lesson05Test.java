@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson05.CrossValidation;
+import ai.fastdjl.lesson05.FeatureSelection;
 import ai.fastdjl.lesson05.ForestTools;
 import ai.fastdjl.tabular.FoldEnsemble;
 import ai.fastdjl.lesson05.TabularEmbeddings;
@@ -84,6 +85,20 @@ class Lesson05Test {
     void oneFoldIsOneLineAndStatus2() throws Exception {
         MainProcess.Result r = MainProcess.run(CrossValidation.class, Map.of(), "--folds", "1");
         MainProcess.assertOneLine(r, "error: --folds 1 is less than 2; cross-validation needs at least 2 folds");
+    }
+
+    @Test
+    void featureSelectionRefitsOnTheTopInputsAndTriesDroppingTheDriftingOnes() throws Exception {
+        FeatureSelection.Result r = FeatureSelection.run("--trees", "20", "--top", "1,2", "--out", tmp.toString());
+        assertEquals("city", r.importance().get(0).feature());
+        // city alone is worse than city and month, which is worse than all three inputs
+        assertTrue(r.topK().get(1) > r.topK().get(2) && r.topK().get(2) > r.all(), r.topK() + " all " + r.all());
+        // year tells 2015 from the earlier years, but the forest needs it for the trend: dropping it hurts
+        assertTrue(r.dropped().get("year") > r.all(), r.dropped().toString());
+        assertTrue(r.kept().contains("year"));
+        assertFiles(r.runDir(), "importance.png", "README.md");
+        MainProcess.Result bad = MainProcess.run(FeatureSelection.class, Map.of(), "--top", "0");
+        MainProcess.assertOneLine(bad, "error: --top 0 is not a number of inputs");
     }
 
     @Test
