@@ -3,7 +3,6 @@ package ai.fastdjl.lesson05;
 import ai.djl.ndarray.NDManager;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.KFold;
 import ai.fastdjl.forest.RandomForest;
@@ -66,11 +65,7 @@ public final class CrossValidation {
         if (o.folds < 2) { // checked before any data is read
             KFold.split(Integer.MAX_VALUE, o.folds, 0);
         }
-        TabularTask task = TabularTask.load(o.data, run.options());
-        if (task.classify()) {
-            throw new UserInputException("CrossValidation reads a numeric target, and '" + task.roles().target()
-                    + "' is a class; TabularEmbeddings classifies");
-        }
+        TabularTask task = TabularTask.load(o.data, run.options()).requireNumericTarget("CrossValidation");
         // fitted on all training rows, as fastai's procs are: a fold's validation rows share the normalisation
         // statistics with its training rows (a small leak that the held-out period does not have)
         TabularProcessor proc = task.processor();

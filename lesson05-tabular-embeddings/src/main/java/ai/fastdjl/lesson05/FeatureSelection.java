@@ -64,11 +64,7 @@ public final class FeatureSelection {
                 throw new UserInputException("--top " + k + " is not a number of inputs; pass sizes of 1 or more");
             }
         }
-        TabularTask task = TabularTask.load(o.data, run.options());
-        if (task.classify()) {
-            throw new UserInputException("FeatureSelection reads a numeric target, and '" + task.roles().target()
-                    + "' is a class; TabularEmbeddings classifies");
-        }
+        TabularTask task = TabularTask.load(o.data, run.options()).requireNumericTarget("FeatureSelection");
         TabularProcessor proc = task.processor();
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());

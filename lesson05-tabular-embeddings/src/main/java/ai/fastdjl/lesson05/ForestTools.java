@@ -57,11 +57,7 @@ public final class ForestTools {
         if (run == null) {
             return null; // --help
         }
-        TabularTask task = TabularTask.load(o.data, run.options());
-        if (task.classify()) {
-            throw new UserInputException("ForestTools reads a numeric target, and '" + task.roles().target() + "' is"
-                    + " a class; TabularEmbeddings classifies (with a forest classifier among its rows)");
-        }
+        TabularTask task = TabularTask.load(o.data, run.options()).requireNumericTarget("ForestTools");
         TabularProcessor proc = task.processor();
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());

@@ -269,6 +269,15 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         return classify ? "accuracy" : logTarget ? "RMSPE" : "RMSE";
     }
 
+    /** For the mains that read a numeric target only: one line naming {@code main} when the target is a class. */
+    public TabularTask requireNumericTarget(String main) {
+        if (classify) {
+            throw new UserInputException(main + " reads a numeric target, and '" + roles.target() + "' is a class;"
+                    + " TabularEmbeddings classifies (with a forest classifier among its rows)");
+        }
+        return this;
+    }
+
     /** The processing steps fitted on the training rows, for a class or a numeric target. */
     public TabularProcessor processor() {
         return classify ? TabularProcessor.fitClassifier(train, roles, robust)

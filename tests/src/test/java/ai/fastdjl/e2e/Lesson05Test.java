@@ -183,6 +183,8 @@ class Lesson05Test {
         MainProcess.Result r = MainProcess.launch("TabularEmbeddings", "--csv", csv.toString(), "--target", "plan",
                 "--log-target");
         MainProcess.assertOneLine(r, "error: --log-target is for a numeric target; 'plan' is predicted as a class");
+        r = MainProcess.run(ForestTools.class, Map.of(), "--csv", csv.toString(), "--target", "plan");
+        MainProcess.assertOneLine(r, "error: ForestTools reads a numeric target, and 'plan' is a class");
     }
 
     /**
