@@ -1,8 +1,7 @@
 package ai.fastdjl.forest;
 
+import ai.fastdjl.metric.RocAuc;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -80,36 +79,11 @@ public final class TrainValidClassifier {
      * a random negative (Mann–Whitney, ties counted half).
      */
     public static double auc(double[] y, double[] p) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> p[i]));
-        double[] rank = new double[p.length];
-        for (int i = 0; i < order.length;) {
-            int j = i;
-            while (j + 1 < order.length && p[order[j + 1]] == p[order[i]]) {
-                j++;
-            }
-            double r = (i + j) / 2.0 + 1; // average rank of a run of ties
-            for (int k = i; k <= j; k++) {
-                rank[order[k]] = r;
-            }
-            i = j + 1;
-        }
-        double pos = 0;
-        double sumPos = 0;
+        boolean[] positive = new boolean[y.length];
         for (int i = 0; i < y.length; i++) {
-            if (y[i] > 0.5) {
-                pos++;
-                sumPos += rank[i];
-            }
+            positive[i] = y[i] > 0.5;
         }
-        double neg = y.length - pos;
-        if (pos == 0 || neg == 0) {
-            return Double.NaN;
-        }
-        return (sumPos - pos * (pos + 1) / 2) / (pos * neg);
+        return RocAuc.binary(positive, p);
     }
 
     /** The names of the top {@code k} features. */
