@@ -45,7 +45,8 @@ public final class ForestTools {
 
     /** What a test asserts on. Scores are RMSPE for a log target, else RMSE; {@code binScores} low to high spread. */
     public record Result(double validScore, double oobScore, List<PermutationImportance.Importance> importance,
-            TrainValidClassifier.Result trainValid, double[] binScores, String pdpFeature, Path runDir) {}
+            TrainValidClassifier.Result trainValid, double[] binScores, String pdpFeature,
+            PartialDependence.Comparison pdpVsUnivariate, Path runDir) {}
 
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
@@ -111,10 +112,14 @@ public final class ForestTools {
         double[] grid = isCat ? java.util.stream.IntStream.range(1, proc.categorify().cardinality(feature))
                 .asDoubleStream().toArray() : PartialDependence.grid(xv, j, 30);
         var curve = PartialDependence.of(rf, xv, j, feature, grid, 30, run.seed());
-        PartialDependence.plot(curve, isCat ? proc.categorify().vocab(feature) : null,
+        double[] uni = PartialDependence.univariate(xv, yv, j, grid); // the course: "something else going on"?
+        PartialDependence.plot(curve, uni, isCat ? proc.categorify().vocab(feature) : null,
                 v -> isCat ? v : proc.raw(feature, v),
                 (task.logTarget() ? "log " : "") + task.roles().target(), run.file("pdp_" + feature + ".png"));
-        report.image("pdp_" + feature + ".png", "partial dependence on " + feature);
+        var views = PartialDependence.compare(curve, uni);
+        report.image("pdp_" + feature + ".png", "partial dependence on " + feature).text(String.format(
+                java.util.Locale.ROOT, "Mean target by %s vs partial dependence: r = %.2f across the grid; ranges"
+                + " %.3f and %.3f.", feature, views.r(), views.univariateRange(), views.partialRange()));
 
         report.claim("Rows on which a random forest's trees disagree are the ones it predicts worst; a forest that"
                         + " tells training from validation rows points at the inputs that drift with time.")
@@ -127,7 +132,7 @@ public final class ForestTools {
                 importance.get(0).feature(), tv.auc(), TrainValidClassifier.top(tv, 3), metric,
                 Arrays.toString(Arrays.stream(binScores).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
         run.printReport();
-        return new Result(valid, oob, importance, tv, binScores, feature, run.dir());
+        return new Result(valid, oob, importance, tv, binScores, feature, views, run.dir());
     }
 
     private static double oobScore(double[] oob, double[] y, ToDoubleBiFunction<double[], double[]> score) {

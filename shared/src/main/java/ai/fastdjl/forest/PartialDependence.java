@@ -61,26 +61,92 @@ public final class PartialDependence {
     }
 
     /**
+     * The univariate view the course contrasts with partial dependence: the mean target of the rows whose feature
+     * value is nearest to each grid value (NaN where no row is), other features left to vary as they do. Where it
+     * and the partial dependence disagree, "there is something else going on": the feature travels with others.
+     */
+    public static double[] univariate(double[][] x, double[] y, int feature, double[] grid) {
+        double[] sum = new double[grid.length];
+        int[] count = new int[grid.length];
+        for (int i = 0; i < x.length; i++) {
+            int best = 0;
+            for (int g = 1; g < grid.length; g++) {
+                if (Math.abs(x[i][feature] - grid[g]) < Math.abs(x[i][feature] - grid[best])) {
+                    best = g;
+                }
+            }
+            sum[best] += y[i];
+            count[best]++;
+        }
+        double[] out = new double[grid.length];
+        for (int g = 0; g < grid.length; g++) {
+            out[g] = count[g] == 0 ? Double.NaN : sum[g] / count[g];
+        }
+        return out;
+    }
+
+    /** How the two views compare over the grid points that have rows: Pearson's r, and each curve's max − min. */
+    public record Comparison(double r, double univariateRange, double partialRange) {}
+
+    public static Comparison compare(Curve c, double[] univariate) {
+        int[] ok = java.util.stream.IntStream.range(0, univariate.length).filter(g -> !Double.isNaN(univariate[g]))
+                .toArray();
+        double[] u = Arrays.stream(ok).mapToDouble(g -> univariate[g]).toArray();
+        double[] p = Arrays.stream(ok).mapToDouble(g -> c.mean()[g]).toArray();
+        double mu = Arrays.stream(u).average().orElse(0);
+        double mp = Arrays.stream(p).average().orElse(0);
+        double suv = 0;
+        double suu = 0;
+        double spp = 0;
+        for (int k = 0; k < u.length; k++) {
+            suv += (u[k] - mu) * (p[k] - mp);
+            suu += (u[k] - mu) * (u[k] - mu);
+            spp += (p[k] - mp) * (p[k] - mp);
+        }
+        double r = suu > 0 && spp > 0 ? suv / Math.sqrt(suu * spp) : Double.NaN;
+        return new Comparison(r, range(u), range(p));
+    }
+
+    private static double range(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN) - Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    /** {@link #plot(Curve, double[], List, java.util.function.DoubleUnaryOperator, String, Path)} without the univariate curve. */
+    public static void plot(Curve c, List<String> labels, java.util.function.DoubleUnaryOperator xValue, String yLabel,
+            Path png) {
+        plot(c, null, labels, xValue, yLabel, png);
+    }
+
+    /**
      * Writes the curve (thick) over the ICE lines (thin, grey) to {@code png}. {@code labels}, when not null,
      * names grid value {@code k} (a category code) on the x axis; {@code xValue} turns grid values back into the
      * feature's units (undoing normalisation), or null.
      */
-    public static void plot(Curve c, List<String> labels, java.util.function.DoubleUnaryOperator xValue, String yLabel,
-            Path png) {
+    public static void plot(Curve c, double[] univariate, List<String> labels,
+            java.util.function.DoubleUnaryOperator xValue, String yLabel, Path png) {
         double[] xs = Arrays.stream(c.grid()).map(v -> xValue == null ? v : xValue.applyAsDouble(v)).toArray();
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (int s = 0; s < c.ice().length; s++) {
             series.put("row " + s, new double[][] {xs, c.ice()[s]});
         }
+        if (univariate != null) { // grid points without rows are left out of the line
+            int[] ok = java.util.stream.IntStream.range(0, xs.length).filter(g -> !Double.isNaN(univariate[g])).toArray();
+            series.put("mean of the target", new double[][] {Arrays.stream(ok).mapToDouble(g -> xs[g]).toArray(),
+                    Arrays.stream(ok).mapToDouble(g -> univariate[g]).toArray()});
+        }
         series.put("partial dependence", new double[][] {xs, c.mean()});
-        XYChart chart = Plots.lines("Partial dependence on " + c.feature(), c.feature(), yLabel, series, false);
+        XYChart chart = Plots.lines(univariate == null ? "Partial dependence on " + c.feature()
+                : "Partial dependence (blue) vs mean of the target (orange) by " + c.feature(), c.feature(), yLabel,
+                series, false);
         chart.getStyler().setLegendVisible(false);
         for (XYSeries s : chart.getSeriesMap().values()) {
             boolean pd = s.getName().equals("partial dependence");
-            s.setLineColor(pd ? new Color(0x1f, 0x77, 0xb4) : new Color(0, 0, 0, 40));
-            s.setLineStyle(new BasicStroke(pd ? 3f : 1f));
-            s.setMarker(pd && xs.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            s.setMarkerColor(new Color(0x1f, 0x77, 0xb4));
+            boolean uni = s.getName().equals("mean of the target");
+            Color main = uni ? new Color(0xff, 0x7f, 0x0e) : new Color(0x1f, 0x77, 0xb4);
+            s.setLineColor(pd || uni ? main : new Color(0, 0, 0, 40));
+            s.setLineStyle(new BasicStroke(pd || uni ? 3f : 1f));
+            s.setMarker((pd || uni) && xs.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            s.setMarkerColor(main);
         }
         if (labels != null) {
             chart.setCustomXAxisTickLabelsFormatter(v -> {

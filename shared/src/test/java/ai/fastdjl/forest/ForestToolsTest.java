@@ -125,4 +125,25 @@ class ForestToolsTest {
         }
         return out;
     }
+
+    /** y follows x1 only; x0 travels with x1. The mean of y by x0 rises, the partial dependence on x0 stays flat. */
+    @Test
+    void theMeanTargetAndThePartialDependenceDisagreeWhenAFeatureTravelsWithAnother() {
+        double[][] x = new double[40][2];
+        double[] y = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i][1] = i % 10;
+            x[i][0] = x[i][1] + (i % 3) * 0.1; // nearly a copy of x1
+            y[i] = 2 * x[i][1];
+        }
+        Predictor usesX1 = rows -> java.util.Arrays.stream(rows).mapToDouble(r -> 2 * r[1]).toArray();
+        double[] grid = {0, 3, 6, 9};
+        PartialDependence.Curve c = PartialDependence.of(usesX1, x, 0, "x0", grid, 5, 1);
+        double[] uni = PartialDependence.univariate(x, y, 0, grid);
+        assertEquals(1, uni[0], 1e-12); // nearest to 0: the 4 rows of x1 = 0 (y 0) and the 4 of x1 = 1 (y 2)
+        assertTrue(uni[3] > uni[0] + 10, java.util.Arrays.toString(uni));
+        PartialDependence.Comparison v = PartialDependence.compare(c, uni);
+        assertEquals(0, v.partialRange(), 1e-12);
+        assertTrue(v.univariateRange() > 10, v.toString());
+    }
 }
