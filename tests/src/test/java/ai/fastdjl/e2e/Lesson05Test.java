@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson05.CrossValidation;
+import ai.fastdjl.lesson05.Extrapolation;
 import ai.fastdjl.lesson05.FeatureSelection;
 import ai.fastdjl.lesson05.ForestTools;
 import ai.fastdjl.tabular.FoldEnsemble;
@@ -99,6 +100,19 @@ class Lesson05Test {
         assertFiles(r.runDir(), "importance.png", "README.md");
         MainProcess.Result bad = MainProcess.run(FeatureSelection.class, Map.of(), "--top", "0");
         MainProcess.assertOneLine(bad, "error: --top 0 is not a number of inputs");
+    }
+
+    @Test
+    void aForestCannotExtrapolateATrendALinearModelCan() throws Exception {
+        Extrapolation.Result r = Extrapolation.run("--rows", "300", "--trees", "20", "--epochs", "5", "--out",
+                tmp.toString());
+        double forest = r.rmse().get("random forest");
+        double linear = r.rmse().get("linear regression");
+        assertTrue(forest > 2 * linear, r.rmse().toString());
+        assertTrue(r.maxPrediction().get("random forest") <= r.trainMax(), r.maxPrediction() + " max " + r.trainMax());
+        assertFiles(r.runDir(), "extrapolation.png");
+        MainProcess.Result bad = MainProcess.run(Extrapolation.class, Map.of(), "--rows", "5");
+        MainProcess.assertOneLine(bad, "error: --rows 5 / --trees 100: pass at least 10 rows and 1 tree");
     }
 
     @Test
