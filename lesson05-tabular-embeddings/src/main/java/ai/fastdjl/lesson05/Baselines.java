@@ -1,11 +1,19 @@
 package ai.fastdjl.lesson05;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.forest.RandomForest;
+import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson.LessonRun;
+import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.tabular.OneHotLinear;
 import ai.fastdjl.tabular.OneHotLogistic;
 import ai.fastdjl.tabular.TabularData;
+import ai.fastdjl.tabular.TabularLearner;
+import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.tabular.TabularProcessor;
 
 /**
@@ -24,19 +32,39 @@ final class Baselines {
     /** Least squares (numeric target) or multinomial logistic regression (class target) on one-hot categories. */
     static double[][] linear(TabularProcessor proc, TabularData tr, TabularData va) {
         if (proc.classifier()) {
-            return OneHotLogistic.fit(tr, classes(tr), proc.classes().size(), proc.cardinalities()).predictProba(va);
+            return OneHotLogistic.fit(tr, tr.classCodes(), proc.classes().size(), proc.cardinalities()).predictProba(va);
         }
         return column(OneHotLinear.fit(tr, proc.cardinalities()).predict(va));
     }
 
     /** A random forest on {@code x} (rows of {@code tr}): regression, or a Gini classifier for a class target. */
     static RandomForest forest(TabularProcessor proc, RandomForest.Builder b, double[][] x, TabularData tr) {
-        return proc.classifier() ? b.fitClassifier(x, classes(tr), proc.classes().size()) : b.fit(x, tr.yDouble());
+        return proc.classifier() ? b.fitClassifier(x, tr.classCodes(), proc.classes().size()) : b.fit(x, tr.yDouble());
     }
 
     /** A forest's predictions of rows {@code x}. */
     static double[][] predict(RandomForest rf, double[][] x) {
         return rf.outputs() == 1 ? column(rf.predict(x)) : rf.predictProba(x);
+    }
+
+    /**
+     * A regression network trained quietly on {@code train} (validated on {@code valid}) for TabularEmbeddings'
+     * measured budget, 30 epochs of one cycle at 3e-3 unless {@code --epochs}/{@code --lr} say otherwise; its
+     * outputs for {@code valid} and for {@code also}: {@code [set][row][output]}.
+     */
+    static double[][][] fitNetwork(LessonRun run, TabularModel model, boolean logTarget, double wd, int batchSize,
+            TabularData train, TabularData valid, TabularData also) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DataLoaders dls = TabularData.loaders(m, train, valid, batchSize);
+            try (Learner learn = run.learner(TabularLearner.regression(dls, model, logTarget)).seed(run.seed())
+                    .progress(Progress.quietIf(true)).build()) {
+                learn.opt().setHyper(Hyper.WD, wd);
+                learn.fitOneCycle(run.epochs(30, 30), run.lr(3e-3));
+                return new double[][][] {outputs(learn.getPreds(dls.valid(), m).output(), false),
+                        outputs(learn.getPreds(TabularData.loaders(m, train, also, batchSize).valid(), m).output(),
+                                false)};
+            }
+        }
     }
 
     /** The network's outputs {@code [rows, outputs]}: softmax probabilities for a classifier, else as they are. */
@@ -49,15 +77,6 @@ final class Baselines {
             System.arraycopy(flat, i * cols, rows[i], 0, cols);
         }
         return rows;
-    }
-
-    /** The class codes of {@code d}'s target. */
-    static int[] classes(TabularData d) {
-        int[] y = new int[d.rows()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (int) d.y()[i];
-        }
-        return y;
     }
 
     /** {@code sum + w · p}, element-wise ({@code sum} null: a new array); averages models' outputs. */

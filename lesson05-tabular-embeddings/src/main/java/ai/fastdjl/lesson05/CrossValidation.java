@@ -1,19 +1,13 @@
 package ai.fastdjl.lesson05;
 
-import ai.djl.ndarray.NDManager;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.data.KFold;
 import ai.fastdjl.forest.RandomForest;
-import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
 import ai.fastdjl.lesson.LessonRun;
-import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.tabular.FoldEnsemble;
 import ai.fastdjl.tabular.TabularData;
-import ai.fastdjl.tabular.TabularLearner;
 import ai.fastdjl.tabular.TabularMetrics;
 import ai.fastdjl.tabular.TabularProcessor;
 import java.nio.file.Path;
@@ -80,7 +74,8 @@ public final class CrossValidation {
         }, task::score));
         if (!o.noNetwork) {
             rows.put(TabularEmbeddings.NETWORK, FoldEnsemble.of(tr, va, split,
-                    (a, b, c) -> network(o, run, task, proc, a, b, c), task::score));
+                    (a, b, c) -> Baselines.fitNetwork(run, o.net.build(proc, a, task.logTarget()), task.logTarget(),
+                            o.net.wd, run.batchSize(task.batchSize()), a, b, c), task::score));
         }
         double[] mean = new double[va.rows()];
         java.util.Arrays.fill(mean, java.util.Arrays.stream(tr.yDouble()).average().orElse(0));
@@ -108,21 +103,4 @@ public final class CrossValidation {
         run.printReport();
         return new Result(m, rows, meanR2, run.dir());
     }
-
-    /** One entity-embedding network (the lesson's defaults, one seed), trained on {@code a} and validated on {@code b}. */
-    private static double[][][] network(CrossValidation o, LessonRun run, TabularTask task, TabularProcessor proc,
-            TabularData a, TabularData b, TabularData c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            int bs = run.batchSize(task.batchSize());
-            DataLoaders dls = TabularData.loaders(m, a, b, bs);
-            try (Learner learn = run.learner(TabularLearner.regression(dls, o.net.build(proc, a, task.logTarget()),
-                    task.logTarget())).seed(run.seed()).progress(Progress.quietIf(true)).build()) {
-                learn.opt().setHyper(Hyper.WD, o.net.wd);
-                learn.fitOneCycle(run.epochs(30, 30), run.lr(3e-3)); // TabularEmbeddings' measured budget
-                return new double[][][] {Baselines.outputs(learn.getPreds(dls.valid(), m).output(), false),
-                        Baselines.outputs(learn.getPreds(TabularData.loaders(m, a, c, bs).valid(), m).output(), false)};
-            }
-        }
-    }
-
 }

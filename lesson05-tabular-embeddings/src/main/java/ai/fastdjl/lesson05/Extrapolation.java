@@ -1,21 +1,17 @@
 package ai.fastdjl.lesson05;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.forest.RandomForest;
-import ai.fastdjl.learner.Learner;
-import ai.fastdjl.learner.Progress;
 import ai.fastdjl.lesson.LessonRun;
+import ai.fastdjl.optim.Adam;
+import ai.fastdjl.optim.Hyper;
 import ai.fastdjl.plot.Plots;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.tabular.ColumnRoles;
 import ai.fastdjl.tabular.OneHotLinear;
 import ai.fastdjl.tabular.TabularData;
-import ai.fastdjl.tabular.TabularLearner;
 import ai.fastdjl.tabular.TabularMetrics;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.tabular.TabularProcessor;
@@ -99,7 +95,8 @@ public final class Extrapolation {
             TabularModel.Builder b = TabularModel.builder(proc.cardinalities(), proc.conts().size());
             preds.put(ranged ? "network, output range 0 … 1.2 · max y (the lesson's)"
                     : "network, plain linear output",
-                    network(run, ranged ? b.yRange(range[0], range[1]).build() : b.build(), tr, va, gr));
+                    first(Baselines.fitNetwork(run, ranged ? b.yRange(range[0], range[1]).build() : b.build(), false,
+                            Adam.DEFAULTS.get(Hyper.WD), run.batchSize(64), tr, va, gr)));
         }
         Map<String, Double> rmse = new LinkedHashMap<>();
         Map<String, Double> max = new LinkedHashMap<>();
@@ -130,19 +127,9 @@ public final class Extrapolation {
         return new Result(rmse, max, trainMax, run.dir());
     }
 
-    /** fastai's default network (200, 100), 30 epochs of one cycle; its predictions of {@code va} and {@code gr}. */
-    private static double[][] network(LessonRun run, TabularModel model, TabularData tr, TabularData va,
-            TabularData gr) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            int bs = run.batchSize(64);
-            DataLoaders dls = TabularData.loaders(m, tr, va, bs);
-            try (Learner learn = run.learner(TabularLearner.regression(dls, model, false)).seed(run.seed())
-                    .progress(Progress.quietIf(true)).build()) {
-                learn.fitOneCycle(run.epochs(30, 30), run.lr(3e-3));
-                return new double[][] {learn.getPreds(dls.valid(), m).output().toType(DataType.FLOAT64, false)
-                        .toDoubleArray(), learn.getPreds(TabularData.loaders(m, tr, gr, bs).valid(), m).output()
-                        .toType(DataType.FLOAT64, false).toDoubleArray()};
-            }
-        }
+    /** The one output of each prediction set: {@code {valid rows, grid}}. */
+    private static double[][] first(double[][][] p) {
+        return new double[][] {java.util.Arrays.stream(p[0]).mapToDouble(r -> r[0]).toArray(),
+                java.util.Arrays.stream(p[1]).mapToDouble(r -> r[0]).toArray()};
     }
 }

@@ -78,18 +78,17 @@ public final class TabularEmbeddings {
         }
         TabularData tr = proc.process(task.train());
         TabularData va = proc.process(task.valid());
-        float[] y = va.y();
         RunReport report = run.report("Lesson 5: entity embeddings on " + task.name());
         ScoreTable scores = new ScoreTable();
         if (!Double.isNaN(task.seasonalNaiveRmspe())) {
             scores.add("seasonal naive (same city and month, a year earlier)", task.seasonalNaiveRmspe());
         }
-        scores.add(Baselines.linearName(proc), task.scores(y, Baselines.linear(proc, tr, va)));
+        scores.add(Baselines.linearName(proc), task.scores(va, Baselines.linear(proc, tr, va)));
         // 500 trees on Chicago's 69 columns take about 4 minutes per forest on 2 cores, and a run fits 1 + seeds
         int trees = o.trees != null ? o.trees : task.name().equals("txhousing") ? 500 : 100;
         if (trees > 0) {
             RandomForest rf = Baselines.forest(proc, RandomForest.builder().trees(trees).seed(run.seed()), tr.features(), tr);
-            scores.add("random forest, " + trees + " trees, category codes", task.scores(y, Baselines.predict(rf, va.features())));
+            scores.add("random forest, " + trees + " trees, category codes", task.scores(va, Baselines.predict(rf, va.features())));
         }
         // measured on txhousing, seeds 42–47, batches of 256 (a CSV's default is 64: TabularTask): 30 epochs at
         // 3e-3 RMSPE 0.146 ± 0.008; 16 at 1e-2 0.151 ± 0.018 (seeds swing from 0.139 to 0.172); the LR finder's
@@ -97,7 +96,7 @@ public final class TabularEmbeddings {
         int epochs = run.epochs(30, 30);
         double lr = run.lr(3e-3);
         int seeds = o.seeds != null ? o.seeds : run.full() ? 5 : 3;
-        double[][] mean = new double[y.length][]; // the seeds' networks as one ensemble: the mean of their outputs
+        double[][] mean = new double[va.rows()][]; // the seeds' networks as one ensemble: the mean of their outputs
         for (int s = 0; s < seeds; s++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 DataLoaders dls = TabularData.loaders(m, tr, va, run.batchSize(task.batchSize()));
@@ -112,7 +111,7 @@ public final class TabularEmbeddings {
                     }
                     learn.fitOneCycle(epochs, lr);
                     double[][] p = Baselines.outputs(learn.getPreds(dls.valid(), m).output(), proc.classifier());
-                    scores.add(NETWORK, task.scores(y, p));
+                    scores.add(NETWORK, task.scores(va, p));
                     Arrays.setAll(mean, i -> Baselines.add(mean[i], p[i], 1.0 / seeds));
                     System.out.printf(Locale.ROOT, "seed %d: lr %.2e, %s %.4f%n", run.seed() + s, lr, task.metric(),
                             scores.get(NETWORK).get(s));
@@ -121,7 +120,7 @@ public final class TabularEmbeddings {
                         RandomForest ef = Baselines.forest(proc, RandomForest.builder().trees(trees)
                                 .seed(run.seed() + s), tr.features(emb), tr);
                         scores.add("random forest, " + trees + " trees, learned embeddings",
-                                task.scores(y, Baselines.predict(ef, va.features(emb))));
+                                task.scores(va, Baselines.predict(ef, va.features(emb))));
                     }
                     int j = project != null ? proc.cats().indexOf(project) : EmbeddingProjection.widest(emb);
                     if (s == 0 && j >= 0) { // the lesson's embedding plot: PCA of one variable's vectors
@@ -133,7 +132,7 @@ public final class TabularEmbeddings {
             }
         }
         if (seeds > 1) { // averaging models trained from different seeds (lesson 1's Ensembles): errors partly cancel
-            scores.add("ensemble of the " + seeds + " networks (mean of their outputs)", task.scores(y, mean));
+            scores.add("ensemble of the " + seeds + " networks (mean of their outputs)", task.scores(va, mean));
         }
         scores.report(report, "Validation " + task.metric() + " (" + task.name() + "):", task.metric());
         report.claim("A network with entity embeddings beats a 500-tree random forest on the same inputs (txhousing:"

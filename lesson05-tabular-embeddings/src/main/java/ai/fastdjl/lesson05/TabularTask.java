@@ -11,6 +11,7 @@ import ai.fastdjl.tabular.ColumnRoles;
 import ai.fastdjl.tabular.DateParts;
 import ai.fastdjl.tabular.DateSplit;
 import ai.fastdjl.tabular.EventDistance;
+import ai.fastdjl.tabular.TabularData;
 import ai.fastdjl.tabular.TabularMetrics;
 import ai.fastdjl.tabular.TabularProcessor;
 import java.nio.file.Files;
@@ -223,7 +224,6 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
             int dropped = 0;
             for (int i = 0; i < isValid.length; i++) {
                 if (isValid[i] && !seen.contains(y.getString(i))) {
-                    isValid[i] = false;
                     unused[i] = true;
                     dropped++;
                 }
@@ -232,7 +232,7 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
                 s.notes.add(dropped + " validation rows of classes no training row has left out");
             }
         }
-        int[] valid = rows(isValid, true);
+        int[] valid = rows(isValid, true, unused);
         int[] train = rows(isValid, false, unused);
         if (valid.length == 0 || train.length == 0) {
             throw new UserInputException("the split leaves " + train.length + " training and " + valid.length
@@ -248,10 +248,6 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
     private static boolean[] validRows(Table t, Spec s, long seed) {
         return s.validLast != null ? DateSplit.lastDates(t, s.splitBy, s.validLast)
                 : DateSplit.latestFraction(t, s.splitBy, s.validFrac, seed);
-    }
-
-    private static int[] rows(boolean[] mask, boolean value) {
-        return rows(mask, value, new boolean[mask.length]);
     }
 
     private static int[] rows(boolean[] mask, boolean value, boolean[] unused) {
@@ -286,21 +282,19 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
 
     /**
      * Every score of predictions {@code p[row][output]} (one output for regression, class probabilities for a
-     * classifier) against processed targets {@code y}, {@link #metric()} first: a classifier also gets the
+     * classifier) against {@code d}'s processed targets, {@link #metric()} first: a classifier also gets the
      * cross-entropy and the ROC AUC (macro one-vs-rest), which read its probabilities rather than one guess;
      * regression also gets R² (of the log for a log target).
      */
-    public Map<String, Double> scores(float[] y, double[][] p) {
+    public Map<String, Double> scores(TabularData d, double[][] p) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (classify) {
-            int[] labels = new int[y.length];
-            Arrays.setAll(labels, i -> (int) y[i]);
+            int[] labels = d.classCodes();
             out.put(metric(), TabularMetrics.accuracy(labels, p));
             out.put("cross-entropy", TabularMetrics.logLoss(labels, p));
             out.put("ROC AUC", RocAuc.oneVsRest(labels, p));
         } else {
-            double[] yd = new double[y.length];
-            Arrays.setAll(yd, i -> y[i]);
+            double[] yd = d.yDouble();
             double[] pd = Arrays.stream(p).mapToDouble(r -> r[0]).toArray();
             out.put(metric(), score(yd, pd));
             out.put(logTarget ? "R² (log)" : "R²", TabularMetrics.r2(yd, pd));

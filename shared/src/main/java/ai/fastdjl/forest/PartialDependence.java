@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -93,17 +94,8 @@ public final class PartialDependence {
                 .toArray();
         double[] u = Arrays.stream(ok).mapToDouble(g -> univariate[g]).toArray();
         double[] p = Arrays.stream(ok).mapToDouble(g -> c.mean()[g]).toArray();
-        double mu = Arrays.stream(u).average().orElse(0);
-        double mp = Arrays.stream(p).average().orElse(0);
-        double suv = 0;
-        double suu = 0;
-        double spp = 0;
-        for (int k = 0; k < u.length; k++) {
-            suv += (u[k] - mu) * (p[k] - mp);
-            suu += (u[k] - mu) * (u[k] - mu);
-            spp += (p[k] - mp) * (p[k] - mp);
-        }
-        double r = suu > 0 && spp > 0 ? suv / Math.sqrt(suu * spp) : Double.NaN;
+        // Commons Math (already the linear baseline's solver) needs two points, and gives NaN for a flat curve
+        double r = u.length < 2 ? Double.NaN : new PearsonsCorrelation().correlation(u, p);
         return new Comparison(r, range(u), range(p));
     }
 

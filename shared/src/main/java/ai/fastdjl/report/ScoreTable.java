@@ -40,7 +40,7 @@ public final class ScoreTable {
     /** Mean ± sample std per model. */
     public Map<String, Stats> stats() {
         Map<String, Stats> out = new LinkedHashMap<>();
-        byModel.forEach((k, v) -> out.put(k, Stats.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
+        byModel.forEach((k, v) -> out.put(k, stats(v)));
         return out;
     }
 
@@ -55,7 +55,7 @@ public final class ScoreTable {
             StringBuilder line = new StringBuilder(k + ": " + metric + " " + format(st));
             others.forEach((m, byRow) -> {
                 List<Double> v = byRow.get(k);
-                String cell = v == null ? "" : format(Stats.of(v.stream().mapToDouble(Double::doubleValue).toArray()));
+                String cell = v == null ? "" : format(stats(v));
                 row.add(cell);
                 line.append(v == null ? "" : ", " + m + " " + cell);
             });
@@ -70,11 +70,15 @@ public final class ScoreTable {
         Map<String, Object> all = new LinkedHashMap<>(Map.of(metric, stats()));
         others.forEach((m, byRow) -> {
             Map<String, Stats> st = new LinkedHashMap<>();
-            byRow.forEach((k, v) -> st.put(k, Stats.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
+            byRow.forEach((k, v) -> st.put(k, stats(v)));
             all.put(m, st);
         });
         report.table(caption, header, rows).put("scores", others.isEmpty() ? stats() : all)
                 .comparison(caption, metric, stats());
+    }
+
+    private static Stats stats(List<Double> scores) {
+        return Stats.of(scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static String format(Stats st) {

@@ -37,23 +37,23 @@ public final class Normalize implements TabularProc {
         stats.clear();
         for (String name : conts) {
             double[] v = FillMissing.values(train.column(name));
+            double[] present = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+            int n = present.length;
+            double low = Double.NEGATIVE_INFINITY;
+            double high = Double.POSITIVE_INFINITY;
             double mean = 0;
-            int n = 0;
-            for (double x : v) {
-                if (!Double.isNaN(x)) {
+            if (winsorize > 0 && n > 0) { // the mean and std are then those of the moved values, as the model sees them
+                java.util.Arrays.sort(present);
+                low = quantile(present, winsorize);
+                high = quantile(present, 1 - winsorize);
+                for (double x : present) {
+                    mean += Math.max(low, Math.min(high, x)) / n;
+                }
+            } else {
+                for (double x : present) {
                     mean += x;
-                    n++;
                 }
-            }
-            mean = n == 0 ? 0 : mean / n;
-            double[] sorted = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
-            double low = winsorize > 0 && sorted.length > 0 ? quantile(sorted, winsorize) : Double.NEGATIVE_INFINITY;
-            double high = winsorize > 0 && sorted.length > 0 ? quantile(sorted, 1 - winsorize) : Double.POSITIVE_INFINITY;
-            if (winsorize > 0) { // mean and std of the winsorized values, as the model will see them
-                mean = 0;
-                for (double x : sorted) {
-                    mean += Math.max(low, Math.min(high, x)) / sorted.length;
-                }
+                mean = n == 0 ? 0 : mean / n;
             }
             double ss = 0;
             for (double x : v) {

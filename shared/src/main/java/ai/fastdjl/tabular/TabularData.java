@@ -58,6 +58,15 @@ public record TabularData(int[][] cats, float[][] conts, float[] y, List<String>
         return d;
     }
 
+    /** The target as class codes (a classifier's processor stores them as whole floats). */
+    public int[] classCodes() {
+        int[] c = new int[y.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = (int) y[i];
+        }
+        return c;
+    }
+
     /** The rows {@code idx}, in that order (a fold of cross-validation). */
     public TabularData subset(int[] idx) {
         int[][] c = new int[idx.length][];
