@@ -70,6 +70,41 @@ public final class OneHotLinear {
         return out;
     }
 
+    /**
+     * The design matrix without its intercept, dense: one 0/1 column per level of each category (in
+     * {@code cardinalities}' order), then the numbers; columns named by {@link #designNames}.
+     */
+    public static double[][] design(TabularData d, int[] cardinalities) {
+        int[] offsets = new int[cardinalities.length + 1];
+        offsets[0] = 1;
+        for (int j = 0; j < cardinalities.length; j++) {
+            offsets[j + 1] = offsets[j] + cardinalities[j];
+        }
+        int width = offsets[cardinalities.length] - 1 + d.contNames().size();
+        double[][] x = new double[d.rows()][width];
+        int[] idx = new int[1 + cardinalities.length + d.contNames().size()];
+        double[] val = new double[idx.length];
+        for (int i = 0; i < x.length; i++) {
+            int m = row(d, i, offsets, idx, val);
+            for (int a = 1; a < m; a++) { // entry 0 is the intercept
+                x[i][idx[a] - 1] = val[a];
+            }
+        }
+        return x;
+    }
+
+    /** Names of {@link #design}'s columns: {@code city=Austin}, …, then the numbers' names. */
+    public static java.util.List<String> designNames(TabularProcessor proc) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String c : proc.cats()) {
+            for (String level : proc.categorify().vocab(c)) {
+                names.add(c + "=" + level);
+            }
+        }
+        names.addAll(proc.conts());
+        return names;
+    }
+
     /** The non-zero entries of row {@code i} of the design matrix: intercept, one 1 per category, the numbers. */
     private static int row(TabularData d, int i, int[] offsets, int[] idx, double[] val) {
         int m = 0;
