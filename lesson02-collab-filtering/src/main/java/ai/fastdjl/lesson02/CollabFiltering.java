@@ -64,6 +64,7 @@ public final class CollabFiltering {
         if (m.recommend != null) {
             CollabInterpretation.checkUser(first, m.recommend); // before any training
         }
+        CollabInterpretation.find(first, m.similarTo); // fails now on a title that is not there
         return m.withThreads(() -> train(o, run, ratings, range, first));
     }
 
@@ -99,7 +100,7 @@ public final class CollabFiltering {
                         var interp = CollabInterpretation.of(d, dot);
                         low = interp.bias(m.top, m.minCount, false);
                         high = interp.bias(m.top, m.minCount, true);
-                        interp.addTo(report, run.dir(), m.top, m.minCount);
+                        interp.addTo(report, run.dir(), m.top, m.minCount, m.similarTo, s);
                     }
                     if (m.recommend != null) {
                         rec = CollabInterpretation.recommend(learn, d, m.recommend, m.top, m.minCount);

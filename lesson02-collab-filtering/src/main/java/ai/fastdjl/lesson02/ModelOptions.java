@@ -71,6 +71,10 @@ public class ModelOptions {
     @Option(names = "--recommend", description = "List the top unseen items for this user id.")
     String recommend;
 
+    @Option(names = "--similar-to", description = "Part of a title: list the items whose factors are most like its"
+            + " (default: the most-rated item).")
+    String similarTo;
+
     @Option(names = "--top", defaultValue = "10", description = "Items per list (default: 10).")
     int top;
 

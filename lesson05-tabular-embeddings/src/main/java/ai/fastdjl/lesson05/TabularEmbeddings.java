@@ -123,10 +123,10 @@ public final class TabularEmbeddings {
                                 task.scores(va, Baselines.predict(ef, va.features(emb))));
                     }
                     int j = project != null ? proc.cats().indexOf(project) : EmbeddingProjection.widest(emb);
-                    if (s == 0 && j >= 0) { // the lesson's embedding plot: PCA of one variable's vectors
+                    if (s == 0 && j >= 0) { // the lesson's embedding plot: one variable's vectors, PCA and t-SNE
                         String v = proc.cats().get(j);
-                        EmbeddingProjection.plot(emb.get(j), proc.categorify().vocab(v), v, run.file("emb_" + v + ".png"));
-                        report.add(learn.recorder()).image("emb_" + v + ".png", v + " embeddings, 2 principal components");
+                        EmbeddingProjection.addTo(report.add(learn.recorder()), run.dir(), emb.get(j),
+                                proc.categorify().vocab(v), v, run.seed());
                     }
                 }
             }

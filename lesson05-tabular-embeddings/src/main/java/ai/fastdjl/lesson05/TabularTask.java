@@ -333,4 +333,11 @@ public record TabularTask(String name, Table train, Table valid, ColumnRoles rol
         return TabularMetrics.rmspe(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                 pairs.stream().mapToDouble(p -> p[1]).toArray());
     }
+
+    /** {@code first}, then the row's values of {@code cols} (their names when {@code row} is null). */
+    static List<String> cells(String first, tech.tablesaw.api.Row row, List<String> cols) {
+        List<String> out = new ArrayList<>(List.of(first));
+        cols.forEach(c -> out.add(row == null ? c : ai.fastdjl.report.RunReport.format(row.getObject(c))));
+        return out;
+    }
 }

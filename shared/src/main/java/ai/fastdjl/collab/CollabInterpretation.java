@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.interpret.EmbeddingMap;
+import ai.fastdjl.interpret.Neighbours;
 import ai.fastdjl.learner.Learner;
-import ai.fastdjl.plot.Plots;
-import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,14 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
-import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * What a trained {@link EmbeddingDotBias} learned about the items (fastbook ch. 8, "Interpreting embeddings and
@@ -82,31 +74,44 @@ public final class CollabInterpretation {
         int[] items = IntStream.range(1, itemFactors.length).boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> -data.itemCounts()[i]).thenComparing(i -> i))
                 .limit(topItems).mapToInt(Integer::intValue).toArray();
-        int dim = itemFactors[0].length;
-        double[][] x = new double[items.length][dim];
-        double[] mean = new double[dim];
-        for (int r = 0; r < items.length; r++) {
-            for (int c = 0; c < dim; c++) {
-                x[r][c] = itemFactors[items[r]][c];
-                mean[c] += x[r][c] / items.length;
-            }
-        }
-        for (double[] row : x) {
-            for (int c = 0; c < dim; c++) {
-                row[c] -= mean[c];
-            }
-        }
-        RealMatrix m = new Array2DRowRealMatrix(x, false);
-        SingularValueDecomposition svd = new SingularValueDecomposition(m);
-        int kk = Math.min(k, dim);
-        RealMatrix proj = m.multiply(svd.getV().getSubMatrix(0, dim - 1, 0, kk - 1));
-        double[] s = svd.getSingularValues();
-        double total = Arrays.stream(s).map(v -> v * v).sum();
-        double[] explained = new double[kk];
-        for (int c = 0; c < kk; c++) {
-            explained[c] = total > 0 ? s[c] * s[c] / total : 0; // one item, or all alike: nothing to explain
-        }
-        return new Pca(items, proj.getData(), explained);
+        var p = ai.fastdjl.interpret.Pca.of(factors(items), k);
+        return new Pca(items, p.coords(), p.explained());
+    }
+
+    /** The factor vectors of {@code items}, as doubles. */
+    private double[][] factors(int[] items) {
+        return Arrays.stream(items).mapToObj(i -> itemFactors[i]).map(f -> {
+            double[] d = new double[f.length];
+            Arrays.setAll(d, c -> f[c]);
+            return d;
+        }).toArray(double[][]::new);
+    }
+
+    /**
+     * The item whose title contains {@code query} (ignoring case), the most rated of those; the most rated item of
+     * all when {@code query} is null. Fails with one line when no title matches (the {@code --similar-to} flag).
+     */
+    public static int find(CollabData data, String query) {
+        String q = query == null ? "" : query.toLowerCase(java.util.Locale.ROOT);
+        return IntStream.range(1, data.items().size()).boxed()
+                .filter(i -> data.title(i).toLowerCase(java.util.Locale.ROOT).contains(q))
+                .max(Comparator.comparingInt((Integer i) -> data.itemCounts()[i]).thenComparing(i -> -i))
+                .orElseThrow(() -> new ai.fastdjl.cli.UserInputException("--similar-to '" + query + "' matches no"
+                        + " title; pass part of a title" + (data.items().size() > 1 ? ", e.g. '" + data.title(1) + "'" : "")));
+    }
+
+    /**
+     * fastbook's "the movie most similar to": the {@code n} items rated at least {@code minCount} times whose factor
+     * vectors have the largest cosine similarity with {@code item}'s.
+     */
+    public List<Scored> similar(int item, int n, int minCount) {
+        int[] candidates = IntStream.range(1, itemFactors.length)
+                .filter(i -> i == item || data.itemCounts()[i] >= minCount).toArray();
+        int self = Arrays.binarySearch(candidates, item);
+        return Arrays.stream(Neighbours.cosine(factors(candidates), self, n))
+                .map(nb -> new Scored(data.title(candidates[nb.row()]), nb.value(),
+                        data.itemCounts()[candidates[nb.row()]]))
+                .toList();
     }
 
     /** The {@code n} items scoring highest ({@code high}) or lowest on component {@code c} of {@code p}. */
@@ -119,35 +124,15 @@ public final class CollabInterpretation {
                 .toList();
     }
 
-    /** The first two components as a scatter PNG; the {@code labelled} most-rated items carry their titles. */
-    public void scatter(Pca p, int labelled, Path png) {
-        XYChart chart = new XYChartBuilder().width(900).height(700).title("Item factors: first two principal components")
-                .xAxisTitle(String.format(java.util.Locale.ROOT, "PC1 (%.0f %% of variance)", 100 * p.explained()[0]))
-                .yAxisTitle(String.format(java.util.Locale.ROOT, "PC2 (%.0f %% of variance)", 100 * p.explained()[1]))
-                .build();
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(5);
-        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        int n = Math.min(labelled, p.items().length);
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int r = 0; r < n; r++) { // items are sorted by count, so the first n are the most rated
-            xs[r] = p.coords()[r][0];
-            ys[r] = p.coords()[r][1];
-            String t = data.title(p.items()[r]);
-            chart.addAnnotation(new AnnotationText(t.length() > 28 ? t.substring(0, 27) + "…" : t, xs[r], ys[r], false));
-        }
-        chart.addSeries("items", xs, ys).setMarker(SeriesMarkers.CIRCLE);
-        Plots.save(png, chart);
-    }
-
     /**
      * Adds the lesson's interpretation to {@code report}: the {@code top} items with the lowest and highest bias
      * (rated at least {@code minCount} times), the extremes of the first two principal components of the factors of
-     * the {@value #PCA_ITEMS} most-rated items, and their scatter plot {@code item_pca.png} in {@code dir}.
+     * the {@value #PCA_ITEMS} most-rated items, the items most similar to {@code similarTo} (part of a title; null:
+     * the most-rated item), and the PCA and t-SNE maps of those factors ({@code item_map.png} in {@code dir}, t-SNE
+     * started from {@code seed}).
      */
-    public void addTo(ai.fastdjl.report.RunReport report, Path dir, int top, int minCount) {
+    public void addTo(ai.fastdjl.report.RunReport report, Path dir, int top, int minCount, String similarTo,
+            long seed) {
         List<String> header = List.of("title", "bias", "ratings");
         report.table("Lowest item bias (rated by enough users, yet liked less than their tastes predict; ≥ "
                 + minCount + " ratings):", header, rows(bias(top, minCount, false)));
@@ -161,12 +146,21 @@ public final class CollabInterpretation {
                     List.of(pc + " low", "score", pc + " high", "score"), pairs(extremes(p, c, top, false),
                             extremes(p, c, top, true)));
         }
-        if (p.explained().length < 2) {
-            report.text("One factor per item: it is its own single component, so there is no 2-D plot.");
+        int item = find(data, similarTo);
+        report.table("Most similar to " + data.title(item) + " (cosine of the item factors; ≥ " + minCount
+                + " ratings):", List.of("title", "cosine", "ratings"), rows(similar(item, top, minCount)));
+        if (p.explained().length < 2 || p.items().length < 3) {
+            report.text("One factor per item (or under 3 items): there is no 2-D map.");
             return;
         }
-        scatter(p, PLOTTED, dir.resolve("item_pca.png"));
-        report.image("item_pca.png", "the " + PLOTTED + " most-rated items on the first two principal components");
+        EmbeddingMap map = EmbeddingMap.of(factors(p.items()), seed);
+        List<String> titles = Arrays.stream(p.items()).mapToObj(data::title).toList();
+        map.plot(dir.resolve("item_map.png"), "Item factors", titles, PLOTTED);
+        report.image("item_map.png", "the " + p.items().length + " most-rated items (the " + PLOTTED + " most rated"
+                + " named) by PCA and by t-SNE");
+        report.text(String.format(java.util.Locale.ROOT, "Of each item's %d most cosine-similar items, the PCA map"
+                + " keeps %.0f %% among its %d nearest points, the t-SNE map %.0f %% (KL %.3f).", EmbeddingMap.K,
+                100 * map.pcaKept(), EmbeddingMap.K, 100 * map.tsneKept(), map.kl()));
     }
 
     static List<List<String>> rows(List<Scored> l) {

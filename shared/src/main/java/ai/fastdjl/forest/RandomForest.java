@@ -47,12 +47,14 @@ public final class RandomForest implements Predictor {
     private final double[][] oob; // [row][output]
     private final double[][] edges;
     private final int outputs;
+    private final boolean[][] inBag; // [tree][training row]
 
-    private RandomForest(Tree[] trees, double[][] oob, double[][] edges, int outputs) {
+    private RandomForest(Tree[] trees, double[][] oob, double[][] edges, int outputs, boolean[][] inBag) {
         this.trees = trees;
         this.oob = oob;
         this.edges = edges;
         this.outputs = outputs;
+        this.inBag = inBag;
     }
 
     public static Builder builder() {
@@ -113,6 +115,23 @@ public final class RandomForest implements Predictor {
     /** {@link #oobPredictions()} of every output, {@code [row][output]}. */
     public double[][] oobProba() {
         return Arrays.stream(oob).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** The leaf each row falls in, per tree: {@code [row][tree]} (node numbers; equal numbers, same leaf). */
+    public int[][] leaves(double[][] raw) {
+        double[][] x = binned(raw, edges);
+        int[][] out = new int[x.length][trees.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int t = 0; t < trees.length; t++) {
+                out[i][t] = trees[t].leaf(x[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Whether training row {@code row} was in tree {@code tree}'s bootstrap sample (else it is out of bag). */
+    public boolean inBag(int tree, int row) {
+        return inBag[tree][row];
     }
 
     public int size() {
@@ -397,7 +416,7 @@ public final class RandomForest implements Predictor {
                     oobSum[i][d] = oobCount[i] == 0 ? Double.NaN : oobSum[i][d] / oobCount[i];
                 }
             }
-            return new RandomForest(out, oobSum, edges, outputs);
+            return new RandomForest(out, oobSum, edges, outputs, inBag);
         }
     }
 }

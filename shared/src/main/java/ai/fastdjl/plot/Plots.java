@@ -79,6 +79,34 @@ public final class Plots {
         saveChart(file, c);
     }
 
+    /**
+     * A scatter of points {@code xy[row] = {x, y}}, the first {@code labelled} of them annotated with their
+     * {@code labels} (cut to 28 characters): an embedding map.
+     */
+    public static XYChart labelledScatter(String title, String xLabel, String yLabel, double[][] xy, List<String> labels,
+            int labelled) {
+        XYChart chart = new XYChartBuilder().width(900).height(700).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        double[] x = new double[xy.length];
+        double[] y = new double[xy.length];
+        for (int r = 0; r < xy.length; r++) {
+            x[r] = xy[r][0];
+            y[r] = xy[r].length > 1 ? xy[r][1] : 0;
+            if (r < labelled) {
+                String t = labels.get(r);
+                chart.addAnnotation(new org.knowm.xchart.AnnotationText(t.length() > 28 ? t.substring(0, 27) + "…" : t,
+                        x[r], y[r], false));
+            }
+        }
+        XYSeries s = chart.addSeries("points", x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        return chart;
+    }
+
     /** Saves charts side by side in one PNG. */
     public static void save(Path file, XYChart... charts) {
         try {

@@ -175,6 +175,17 @@ public final class ElasticNet {
         return out;
     }
 
+    /** Rows {@code x} on the standardised scale the fits use (constant columns 0): for distances between rows. */
+    public double[][] standardise(double[][] x) {
+        double[][] z = new double[x.length][mean.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < mean.length; j++) {
+                z[i][j] = sd[j] > 0 ? (x[i][j] - mean[j]) / sd[j] : 0;
+            }
+        }
+        return z;
+    }
+
     /** The Pearson correlation of columns {@code a} and {@code b} over the training rows (NaN if one is constant). */
     public double correlation(int a, int b) {
         return sd[a] > 0 && sd[b] > 0 ? gram[a][b] : Double.NaN;

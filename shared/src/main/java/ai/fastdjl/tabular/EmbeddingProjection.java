@@ -1,66 +1,29 @@
 package ai.fastdjl.tabular;
 
-import ai.fastdjl.plot.Plots;
+import ai.fastdjl.interpret.EmbeddingMap;
+import ai.fastdjl.interpret.Neighbours;
+import ai.fastdjl.interpret.Pca;
+import ai.fastdjl.report.RunReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
-import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.Locale;
 
 /**
- * The Rossmann lesson's look inside the embeddings: project a categorical variable's learned vectors onto their
- * first two principal components and label each point with its level. Levels the network found similar (German
- * states next to each other on the map, in the paper; cities of similar size and season here) land close together.
+ * The Rossmann lesson's look inside the embeddings: a categorical variable's learned vectors mapped to 2-D by PCA
+ * (the lesson's plot) and by t-SNE, each point labelled with its level, and each level's nearest levels by cosine
+ * similarity. Levels the network found similar (German states next to each other on the map, in the paper; cities
+ * of similar size and season here) land close together.
  */
 public final class EmbeddingProjection {
+    /** Levels named on the maps: enough for a variable like txhousing's 46 cities, few enough to read. */
+    public static final int LABELLED = 60;
+    /** Nearest levels listed per level, and levels listed. */
+    public static final int NEIGHBOURS = 3;
+    public static final int LISTED = 20;
+
     private EmbeddingProjection() {}
-
-    /**
-     * The rows of {@code w} centred and projected onto their top two principal components, {@code [row][2]}, and
-     * the fraction of variance each component explains.
-     */
-    public static Result pca2(float[][] w) {
-        int n = w.length;
-        int d = w[0].length;
-        double[][] c = new double[n][d];
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (float[] r : w) {
-                mean += r[j];
-            }
-            mean /= n;
-            for (int i = 0; i < n; i++) {
-                c[i][j] = w[i][j] - mean;
-            }
-        }
-        RealMatrix m = new Array2DRowRealMatrix(c, false);
-        SingularValueDecomposition svd = new SingularValueDecomposition(m);
-        double[] s = svd.getSingularValues();
-        double total = 0;
-        for (double v : s) {
-            total += v * v;
-        }
-        double[][] xy = new double[n][2];
-        RealMatrix u = svd.getU();
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < Math.min(2, s.length); k++) {
-                xy[i][k] = u.getEntry(i, k) * s[k];
-            }
-        }
-        double[] explained = new double[2];
-        for (int k = 0; k < Math.min(2, s.length); k++) {
-            explained[k] = total == 0 ? 0 : s[k] * s[k] / total;
-        }
-        return new Result(xy, explained);
-    }
-
-    /** Projected points and the share of variance of components 1 and 2. */
-    public record Result(double[][] xy, double[] explained) {}
 
     /**
      * The categorical input to look at by default: the one with the most levels (the Rossmann lesson plots its
@@ -75,30 +38,53 @@ public final class EmbeddingProjection {
     }
 
     /**
-     * Writes the labelled projection of {@code w}'s rows (level {@code labels.get(k)} for row {@code k}) to
-     * {@code png}, leaving out {@link Categorify#NA}: a level the training rows never used keeps its random start.
+     * Maps {@code w}'s rows (level {@code labels.get(k)} for row {@code k}) by PCA and t-SNE to {@code png},
+     * leaving out {@link Categorify#NA}: a level the training rows never used keeps its random start. Null when
+     * fewer than 3 levels remain (no map to draw).
      */
-    public static Result plot(float[][] w, List<String> labels, String variable, Path png) {
+    public static EmbeddingMap plot(float[][] w, List<String> labels, String variable, Path png, long seed) {
         int from = labels.get(0).equals(Categorify.NA) ? 1 : 0;
-        float[][] rows = java.util.Arrays.copyOfRange(w, from, w.length);
-        Result r = pca2(rows);
-        double[] x = new double[rows.length];
-        double[] y = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            x[i] = r.xy[i][0];
-            y[i] = r.xy[i][1];
+        if (w.length - from < 3) {
+            return null;
         }
-        String title = String.format(java.util.Locale.ROOT, "%s embedding, PCA (%.0f %% + %.0f %% of variance)",
-                variable, 100 * r.explained[0], 100 * r.explained[1]);
-        XYChart chart = Plots.lines(title, "PC1", "PC2", Map.of(variable, new double[][] {x, y}), false);
-        XYSeries s = chart.getSeriesMap().get(variable);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        chart.getStyler().setLegendVisible(false);
-        for (int i = 0; i < rows.length; i++) {
-            chart.addAnnotation(new AnnotationText(labels.get(from + i), x[i], y[i], false));
+        double[][] rows = Pca.toDouble(Arrays.copyOfRange(w, from, w.length));
+        EmbeddingMap map = EmbeddingMap.of(rows, seed);
+        map.plot(png, variable + " embedding", labels.subList(from, labels.size()), LABELLED);
+        return map;
+    }
+
+    /**
+     * Adds {@link #plot}'s maps ({@code emb_<variable>.png} in {@code dir}), how many neighbours each keeps, and the
+     * first {@value #LISTED} levels' {@value #NEIGHBOURS} most cosine-similar levels to {@code report}.
+     */
+    public static EmbeddingMap addTo(RunReport report, Path dir, float[][] w, List<String> labels, String variable,
+            long seed) {
+        String file = "emb_" + variable + ".png";
+        EmbeddingMap map = plot(w, labels, variable, dir.resolve(file), seed);
+        if (map == null) {
+            report.text(variable + " has fewer than 3 levels: there is no embedding map.");
+            return null;
         }
-        Plots.save(png, chart);
-        return r;
+        report.image(file, variable + " embeddings by PCA (2 principal components) and by t-SNE");
+        report.text(String.format(Locale.ROOT, "Of each level's %d most cosine-similar levels, the PCA map keeps %.0f"
+                + " %% among its nearest points, the t-SNE map %.0f %%.", Math.min(EmbeddingMap.K, w.length - 2),
+                100 * map.pcaKept(), 100 * map.tsneKept()));
+        int from = labels.get(0).equals(Categorify.NA) ? 1 : 0;
+        double[][] rows = Pca.toDouble(Arrays.copyOfRange(w, from, w.length));
+        List<List<String>> table = new ArrayList<>();
+        for (int i = 0; i < Math.min(LISTED, rows.length); i++) {
+            List<String> row = new ArrayList<>(List.of(labels.get(from + i)));
+            for (Neighbours.Neighbour n : Neighbours.cosine(rows, i, NEIGHBOURS)) {
+                row.add(labels.get(from + n.row()) + " (" + RunReport.format(n.value()) + ")");
+            }
+            table.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of(variable));
+        for (int k = 1; k <= Math.min(NEIGHBOURS, rows.length - 1); k++) {
+            header.add("nearest " + k + " (cosine)");
+        }
+        report.table(variable + " levels and their most similar levels by the cosine of their embeddings:", header,
+                table);
+        return map;
     }
 }

@@ -82,13 +82,42 @@ class CollabInterpretationTest {
         assertEquals(1, interp.pca(1000, 2).explained().length);
         RunFolder run = RunFolder.create(tmp, "t");
         RunReport report = new RunReport(run, "t");
-        interp.addTo(report, run.dir(), 3, 0);
+        interp.addTo(report, run.dir(), 3, 0, null, 42);
         report.write();
         assertTrue(Files.readString(run.file("README.md")).contains("PC1 of the item factors"));
-        assertTrue(Files.notExists(run.file("item_pca.png")));
+        assertTrue(Files.notExists(run.file("item_map.png")));
         interp = new CollabInterpretation(d, new float[f.length], new float[f.length][2]);
-        interp.addTo(report, run.dir(), 3, 0);
-        assertTrue(Files.size(run.file("item_pca.png")) > 0, "two factors: the scatter plot");
+        interp.addTo(report, run.dir(), 3, 0, null, 42);
+        assertTrue(Files.size(run.file("item_map.png")) > 0, "two factors: the scatter plot");
+    }
+
+    @Test
+    void similarItemsAreRankedByTheCosineOfTheirFactorsWhateverTheirLength() {
+        CollabData d = data();
+        float[][] f = new float[d.items().size()][];
+        f[0] = new float[] {0, 0}; // #na#
+        for (int k = 1; k < f.length; k++) {
+            int t = Integer.parseInt(d.items().get(k).substring(1)); // item i<t> is titled T<t>
+            f[k] = switch (t) {
+                case 1 -> new float[] {1, 0};
+                case 2 -> new float[] {-1, 0.1f}; // opposite: cosine ≈ -1
+                case 3 -> new float[] {10, 1}; // same direction, 10 times as long: cosine 0.995
+                case 4 -> new float[] {1, 1}; // 45°: cosine 0.707
+                default -> new float[] {0, 3}; // 90°: cosine 0
+            };
+        }
+        var interp = new CollabInterpretation(d, new float[f.length], f);
+        int t1 = CollabInterpretation.find(d, "t1");
+        assertEquals("T1", d.title(t1));
+        assertEquals("T1", d.title(CollabInterpretation.find(d, null)), "no title given: the most rated, T1");
+        var similar = interp.similar(t1, 4, 0);
+        assertEquals(List.of("T3", "T4", "T5", "T2"), similar.stream().map(CollabInterpretation.Scored::title)
+                .toList());
+        assertEquals(10 / Math.sqrt(101), similar.get(0).value(), 1e-6);
+        assertEquals(List.of("T3", "T2"), interp.similar(t1, 4, 3).stream().map(CollabInterpretation.Scored::title)
+                .toList(), "T4 (2 training ratings) and T5 (1) are left out under 3 ratings");
+        var missing = assertThrows(UserInputException.class, () -> CollabInterpretation.find(d, "Casablanca"));
+        assertTrue(missing.getMessage().startsWith("--similar-to 'Casablanca' matches no title"), missing.getMessage());
     }
 
     @Test

@@ -65,7 +65,7 @@ class TabularModelTest {
                 List<float[][]> emb = model.embeddingWeights();
                 assertEquals(13, emb.get(0).length);
                 assertEquals(7, emb.get(0)[0].length);
-                EmbeddingProjection.plot(emb.get(0), p.categorify().vocab("shop"), "shop", tmp.resolve("shop.png"));
+                EmbeddingProjection.plot(emb.get(0), p.categorify().vocab("shop"), "shop", tmp.resolve("shop.png"), 42);
                 assertTrue(Files.size(tmp.resolve("shop.png")) > 1000);
             }
         }
