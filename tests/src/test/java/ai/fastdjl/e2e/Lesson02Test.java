@@ -69,6 +69,7 @@ class Lesson02Test {
             {"--valid-pct", "1.5", "--valid-pct 1.5 must be between 0 and 1"},
             {"--valid-limit", "10", "--valid-limit does not apply here"},
             {"--recommend", "nobody", "user 'nobody' (--recommend) is not in the data"},
+            {"--similar-to", "Casablanca", "--similar-to 'Casablanca' matches no title; pass part of a title"},
         };
         for (String[] c : cases) {
             var e = assertThrows(UserInputException.class, () -> CollabFiltering.run("--csv", csv, c[0], c[1],
@@ -87,7 +88,8 @@ class Lesson02Test {
     void aCsvRunComparesModelsRecommendsAndPlots() throws Exception {
         Path csv = ratingsCsv(tmp.resolve("r.csv"), null);
         CollabFiltering.Result r = CollabFiltering.run("--csv", csv.toString(), "--time", "timestamp", "--title",
-                "title", "--recommend", "u3", "--epochs", "5", "--min-count", "5", "--quiet", "--out", tmp.toString());
+                "title", "--recommend", "u3", "--similar-to", "film 7", "--epochs", "5", "--min-count", "5", "--quiet",
+                "--out", tmp.toString());
         assertArrayEquals(new float[] {0, 5.5f}, r.yRange(), 1e-6f, "the course's range for half stars up to 5");
         assertEquals(2400, r.trainSize());
         assertEquals(600, r.validSize());
@@ -107,9 +109,10 @@ class Lesson02Test {
         assertTrue(r.recommended().stream().noneMatch(seen::contains), r.recommended() + " vs rated " + seen);
         assertTrue(r.recommended().stream().allMatch(t -> t.startsWith("Film ")), "titles, not ids");
         assertEquals(10, r.lowestBias().size());
-        assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_pca.png");
+        assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_map.png");
         String readme = Files.readString(r.runDir().resolve("README.md"));
         assertTrue(readme.contains("Top items for user u3") && readme.contains("r.csv, 3000 ratings"), readme);
+        assertTrue(readme.contains("Most similar to Film 7") && readme.contains("the t-SNE map"), readme);
         assertTrue(!readme.contains("≈ 0.875"), "the course's MovieLens numbers are no claim about a CSV");
     }
 
@@ -145,7 +148,7 @@ class Lesson02Test {
         assertTrue(r.rmse().get(DOT).mean() < 2 && r.rmse().get(NN).mean() < 2, r.rmse().toString());
         assertEquals(10, r.recommended().size());
         assertEquals(10, r.highestBias().size());
-        assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_pca.png");
+        assertFiles(r.runDir(), "README.md", "metrics.json", "loss.png", "item_map.png");
     }
 
 
