@@ -67,5 +67,5 @@ public class TabularOptions {
 
     @Option(names = "--max-card", defaultValue = "" + TabularTask.MAX_CARD, description = "Integers with more distinct values than this"
             + " are inferred continuous (fastai's max_card, default 20).")
-    public int maxCard;
+    public int maxCard = TabularTask.MAX_CARD; // also when the options are built in code (a notebook)
 }

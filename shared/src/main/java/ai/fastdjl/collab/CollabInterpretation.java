@@ -124,6 +124,26 @@ public final class CollabInterpretation {
                 .toList();
     }
 
+    /** The first two components of {@code p} as a scatter PNG; the {@code labelled} most-rated items carry titles. */
+    public void scatter(Pca p, int labelled, Path png) {
+        String[] axes = new String[2];
+        for (int c = 0; c < 2; c++) {
+            axes[c] = String.format(java.util.Locale.ROOT, "PC%d (%.0f %% of variance)", c + 1,
+                    c < p.explained().length ? 100 * p.explained()[c] : 0.0);
+        }
+        ai.fastdjl.plot.Plots.save(png, ai.fastdjl.plot.Plots.labelledScatter("Item factors: first two principal"
+                + " components", axes[0], axes[1], p.coords(), titles(p), labelled));
+    }
+
+    /** The items of {@code p} mapped by PCA and by t-SNE (started from {@code seed}), with the neighbours kept. */
+    public EmbeddingMap map(Pca p, long seed) {
+        return EmbeddingMap.of(factors(p.items()), seed);
+    }
+
+    private List<String> titles(Pca p) {
+        return Arrays.stream(p.items()).mapToObj(data::title).toList();
+    }
+
     /**
      * Adds the lesson's interpretation to {@code report}: the {@code top} items with the lowest and highest bias
      * (rated at least {@code minCount} times), the extremes of the first two principal components of the factors of
@@ -153,9 +173,8 @@ public final class CollabInterpretation {
             report.text("One factor per item (or under 3 items): there is no 2-D map.");
             return;
         }
-        EmbeddingMap map = EmbeddingMap.of(factors(p.items()), seed);
-        List<String> titles = Arrays.stream(p.items()).mapToObj(data::title).toList();
-        map.plot(dir.resolve("item_map.png"), "Item factors", titles, PLOTTED);
+        EmbeddingMap map = map(p, seed);
+        map.plot(dir.resolve("item_map.png"), "Item factors", titles(p), PLOTTED);
         report.image("item_map.png", "the " + p.items().length + " most-rated items (the " + PLOTTED + " most rated"
                 + " named) by PCA and by t-SNE");
         report.text(String.format(java.util.Locale.ROOT, "Of each item's %d most cosine-similar items, the PCA map"

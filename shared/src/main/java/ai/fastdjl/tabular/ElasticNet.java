@@ -30,6 +30,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ElasticNet {
     /** glmnet's convergence threshold on the largest coefficient change (standardised scale). */
     public static final double TOLERANCE = 1e-7;
+    /** Slack on the soft threshold (standardised scale): far below any coefficient worth reading, above rounding. */
+    static final double THRESHOLD_SLACK = 1e-12;
     /** glmnet's default cap on passes over the coefficients. */
     public static final int MAX_PASSES = 100_000;
 
@@ -133,8 +135,11 @@ public final class ElasticNet {
                     }
                     // the partial residual's correlation with column j: xⱼᵀ(r + xⱼβⱼ) / n, with xⱼᵀxⱼ / n = 1
                     double rho = xty[j] - gb[j] + gram[j][j] * beta[j];
+                    // a column identical to one already in the model sits exactly on the threshold (the lasso's
+                    // optimality condition |ρ| = λ), where rounding leaves ±1e-15: THRESHOLD_SLACK keeps it at 0;
                     // + 0.0: a coefficient thresholded to zero is +0, not −0, in tables and JSON
-                    double next = Math.signum(rho) * Math.max(Math.abs(rho) - l1, 0) / (gram[j][j] + l2) + 0.0;
+                    double next = Math.signum(rho) * Math.max(Math.abs(rho) - l1 - THRESHOLD_SLACK, 0)
+                            / (gram[j][j] + l2) + 0.0;
                     double delta = next - beta[j];
                     if (delta != 0) {
                         for (int k = 0; k < p; k++) {
