@@ -43,11 +43,24 @@ public final class ResNet {
 
     /** As {@link #build(int, int, int...)}, with or without BatchNorm (the lesson's BatchNorm ablation). */
     public static SequentialBlock build(int inChannels, int classes, boolean batchNorm, int... widths) {
+        return assemble(inChannels, classes, batchNorm, 1, widths);
+    }
+
+    /**
+     * As {@link #build(int, int, int...)} with a stem of stride 2, which halves larger images at once (torchvision's
+     * and fastai's ResNets start at stride 2, then more), so the wider stages work on fewer pixels for the same cost.
+     */
+    public static SequentialBlock halvingStem(int inChannels, int classes, int... widths) {
+        return assemble(inChannels, classes, true, 2, widths);
+    }
+
+    private static SequentialBlock assemble(int inChannels, int classes, boolean batchNorm, int stemStride,
+            int[] widths) {
         if (widths.length < 2) {
             throw new IllegalArgumentException("a ResNet needs a stem width and at least one stage width");
         }
         SequentialBlock body = new SequentialBlock();
-        body.add(resBlock(inChannels, widths[0], 1, batchNorm));
+        body.add(resBlock(inChannels, widths[0], stemStride, batchNorm));
         for (int i = 1; i < widths.length; i++) {
             body.add(resBlock(widths[i - 1], widths[i], 2, batchNorm));
         }
