@@ -49,6 +49,8 @@ public final class ObjectDetection {
     /** Object sizes by the side of their box, in pixels of the 64 px scene (COCO's small/medium/large, rescaled). */
     static final double SMALL = 20;
     static final double LARGE = 32;
+    /** Anchors matched to an item at this IoU or more (see {@link #targets}). */
+    static final double MATCH_IOU = 0.4;
 
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
@@ -60,7 +62,9 @@ public final class ObjectDetection {
         if (run == null) {
             return null; // --help
         }
-        int nTrain = run.limit() != null ? run.limit() : run.full() ? 30_000 : 5_000;
+        // scenes cost nothing to draw: many scenes seen few times beat few scenes seen often (5,000 × 8 epochs: mAP
+        // 0.635; 20,000 × 2, the same compute: 0.651; seed 42)
+        int nTrain = run.limit() != null ? run.limit() : run.full() ? 60_000 : 20_000;
         int nValid = run.validLimit() != null ? run.validLimit() : 1_000;
         var cfg = FashionScenes.Config.DEFAULT;
         List<Scene> train = FashionScenes.generate(FashionMnist.load(run.data(), true), nTrain, cfg, run.seed());
@@ -71,7 +75,7 @@ public final class ObjectDetection {
         AnchorGrid grid = AnchorGrid.ssd(8, 4, 2, 1);
         int[] perCell = java.util.stream.IntStream.range(0, grid.maps()).map(grid::perCell).toArray();
         SsdModel model = new SsdModel(1, classes, new int[] {16, 32, 64}, perCell);
-        int epochs = run.epochs(8, 20);
+        int epochs = run.epochs(3, 6);
         RunReport report = run.report("Lesson 1: SSD-style detection");
         List<Detection> dets;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -125,7 +129,9 @@ public final class ObjectDetection {
         List<List<Box>> boxes = scenes.stream().map(sc -> Scenes.truth(sc).stream().map(GroundTruth::box).toList()).toList();
         List<int[]> cls = scenes.stream().map(sc -> sc.items().stream().mapToInt(FashionScenes.Item::cls).toArray())
                 .toList();
-        float[] t = SsdLoss.targets(grid, boxes, cls, 0.5);
+        // matched at IoU ≥ 0.4, not SSD's 0.5: a 34 px anchor 8 px off a 34 px item has IoU 0.41, so large items got
+        // one positive anchor each (mAP of large items 0.518 → 0.553, all 0.651 → 0.681; 20,000 scenes, 2 epochs)
+        float[] t = SsdLoss.targets(grid, boxes, cls, MATCH_IOU);
         return m.create(t, new Shape(scenes.size(), grid.size(), 5));
     }
 
