@@ -55,12 +55,12 @@ public final class LargestObject {
         if (run == null) {
             return null; // --help
         }
-        int nTrain = run.limit() != null ? run.limit() : run.full() ? 30_000 : 5_000;
+        int nTrain = run.limit() != null ? run.limit() : run.full() ? 60_000 : 15_000;
         int nValid = run.validLimit() != null ? run.validLimit() : 1_000;
         var cfg = FashionScenes.Config.DEFAULT;
         List<Scene> train = FashionScenes.generate(FashionMnist.load(run.data(), true), nTrain, cfg, run.seed());
         List<Scene> valid = FashionScenes.generate(FashionMnist.load(run.data(), false), nValid, cfg, run.seed() + 1);
-        int epochs = run.epochs(5, 12);
+        int epochs = run.epochs(2, 6);
         double lr = run.lr(1e-2);
         int k = FashionMnist.CLASSES.size();
         int px = cfg.size();

@@ -46,13 +46,15 @@ public final class ClassAndBoxLoss extends Loss {
         if (classes > 0) {
             NDArray logits = out.get(new NDIndex(":, 0:" + classes));
             NDArray cls = target.get(new NDIndex(":, 0")).toType(DataType.INT64, false);
-            loss = loss.add(new SoftTargetCrossEntropy().perSample(cls, logits).mean().mul(classWeight));
+            // a float: a double scalar times the 0-d mean would make the loss float64
+            loss = loss.add(new SoftTargetCrossEntropy().perSample(cls, logits).mean().mul((float) classWeight));
         }
         return loss;
     }
 
     /** The boxes a head's outputs stand for: {@code sigmoid} of the last 4 of them, times {@code size}. */
     public static NDArray boxes(NDArray out, int classes, double size) {
-        return ai.djl.nn.Activation.sigmoid(out.get(new NDIndex(":, " + classes + ":" + (classes + 4)))).mul(size);
+        NDArray raw = out.get(new NDIndex(":, " + classes + ":" + (classes + 4)));
+        return ai.djl.nn.Activation.sigmoid(raw).mul((float) size);
     }
 }

@@ -55,6 +55,29 @@ public final class MultiLabelF1 {
         return best;
     }
 
+    /**
+     * Per class {@code {precision, recall, F1}} of predicting it where its score is ≥ {@code threshold}, over all
+     * samples (NaN where a class is never predicted or never true): which classes a multi-label model misses.
+     */
+    public static double[][] perClass(float[][] scores, boolean[][] truth, double threshold) {
+        int k = truth.length == 0 ? 0 : truth[0].length;
+        double[][] out = new double[k][3];
+        for (int c = 0; c < k; c++) {
+            int tp = 0;
+            int p = 0;
+            int t = 0;
+            for (int i = 0; i < scores.length; i++) {
+                boolean said = scores[i][c] >= threshold;
+                tp += said && truth[i][c] ? 1 : 0;
+                p += said ? 1 : 0;
+                t += truth[i][c] ? 1 : 0;
+            }
+            out[c] = new double[] {p == 0 ? Double.NaN : (double) tp / p, t == 0 ? Double.NaN : (double) tp / t,
+                    p + t == 0 ? Double.NaN : 2.0 * tp / (p + t)};
+        }
+        return out;
+    }
+
     /** {@code n} evenly spaced thresholds strictly inside (0, 1): 0.05, 0.10, … 0.95 for {@code n = 19}. */
     public static double[] grid(int n) {
         double[] g = new double[n];

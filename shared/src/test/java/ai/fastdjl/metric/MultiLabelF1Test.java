@@ -19,6 +19,16 @@ class MultiLabelF1Test {
     }
 
     @Test
+    void perClassPrecisionRecallAndF1ByHand() {
+        double[][] pc = MultiLabelF1.perClass(SCORES, TRUTH, 0.5);
+        assertEquals(1.0, pc[0][0], 1e-12, "class 0 said twice, true twice");
+        assertEquals(1.0, pc[1][1], 1e-12);
+        assertEquals(Double.NaN, pc[2][0], "class 2 never said at 0.5");
+        assertEquals(0.0, pc[2][1], 1e-12, "class 2 true once, missed");
+        assertEquals(0.0, pc[2][2], 1e-12);
+    }
+
+    @Test
     void theBestRuleIsChosenOnTheGivenSamples() {
         var t = MultiLabelF1.bestThreshold(SCORES, TRUTH, MultiLabelF1.grid(19));
         assertEquals(1.0, t.f1(), 1e-12);
