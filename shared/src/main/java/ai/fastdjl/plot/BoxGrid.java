@@ -2,15 +2,9 @@ package ai.fastdjl.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Images with boxes drawn over them, in a grid with a caption under each: the course's {@code show_results} for
@@ -26,7 +20,6 @@ public final class BoxGrid {
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
-    private static final int CAPTION_LINE = 13;
 
     private BoxGrid() {}
 
@@ -48,48 +41,21 @@ public final class BoxGrid {
     /** Writes the images, each scaled to {@code cell} pixels with its boxes and caption, {@code cols} a row. */
     public static void save(List<BufferedImage> images, List<List<Drawn>> boxes, List<String> captions, int cols,
             int cell, Path file) {
-        int n = images.size();
-        int rows = (n + cols - 1) / cols;
-        int lines = captions.stream().mapToInt(c -> c.split("\n").length).max().orElse(0);
-        int cellH = cell + lines * CAPTION_LINE + 6;
-        BufferedImage out = new BufferedImage(cols * (cell + 8), Math.max(1, rows * cellH), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        for (int i = 0; i < n; i++) {
-            int x0 = (i % cols) * (cell + 8) + 4;
-            int y0 = (i / cols) * cellH + 2;
-            BufferedImage img = images.get(i);
-            g.drawImage(img, x0, y0, cell, cell, null);
-            double sx = (double) cell / img.getWidth();
-            double sy = (double) cell / img.getHeight();
+        ImageGrid.layout(images, captions, cols, cell, 10, (g, i, x0, y0, scale) -> {
             for (Drawn b : boxes.get(i)) {
                 g.setColor(COLOURS[Math.floorMod(b.cls(), COLOURS.length)]);
                 g.setStroke(b.truth() ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
                         new float[] {4, 3}, 0) : new BasicStroke(2f));
-                int bx = x0 + (int) Math.round(b.x0() * sx);
-                int by = y0 + (int) Math.round(b.y0() * sy);
-                int bw = (int) Math.round((b.x1() - b.x0()) * sx);
-                int bh = (int) Math.round((b.y1() - b.y0()) * sy);
+                int bx = x0 + (int) Math.round(b.x0() * scale);
+                int by = y0 + (int) Math.round(b.y0() * scale);
+                int bw = (int) Math.round((b.x1() - b.x0()) * scale);
+                int bh = (int) Math.round((b.y1() - b.y0()) * scale);
                 g.drawRect(bx, by, bw, bh);
                 if (!b.label().isEmpty()) {
                     g.drawString(b.label(), bx + 2, b.truth() ? by + bh - 3 : by + 11);
                 }
             }
-            g.setColor(Color.BLACK);
-            String[] cap = captions.get(i).split("\n");
-            for (int l = 0; l < cap.length; l++) {
-                g.drawString(cap[l], x0, y0 + cell + CAPTION_LINE * (l + 1));
-            }
-        }
-        g.dispose();
-        try {
-            ImageIO.write(out, "png", file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+            g.setStroke(new BasicStroke(1f));
+        }, file);
     }
 }

@@ -27,6 +27,20 @@ public final class ImageGrid {
      * @param captions one caption per image; lines separated by {@code \n}
      */
     public static void save(List<NDArray> images, List<String> captions, int cols, int cellSize, Path file) {
+        layout(images.stream().map(ImageGrid::toImage).toList(), captions, cols, cellSize, 11, null, file);
+    }
+
+    /** Draws something over cell {@code i}, whose image is at {@code (x0, y0)} scaled to the cell's side. */
+    interface Overlay {
+        void draw(Graphics2D g, int i, int x0, int y0, double scale);
+    }
+
+    /**
+     * The grid itself: each image scaled to {@code cellSize} (nearest neighbour: pixels stay pixels), {@code overlay}
+     * (if any) drawn over it, its caption under it in a font of {@code fontSize}.
+     */
+    static void layout(List<BufferedImage> images, List<String> captions, int cols, int cellSize, int fontSize,
+            Overlay overlay, Path file) {
         int n = images.size();
         int rows = (n + cols - 1) / cols;
         int lines = captions.stream().mapToInt(c -> c.split("\n").length).max().orElse(0);
@@ -37,11 +51,14 @@ public final class ImageGrid {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize));
         for (int i = 0; i < n; i++) {
             int x0 = (i % cols) * (cellSize + 8) + 4;
             int y0 = (i / cols) * cellH + 2;
-            g.drawImage(toImage(images.get(i)), x0, y0, cellSize, cellSize, null);
+            g.drawImage(images.get(i), x0, y0, cellSize, cellSize, null);
+            if (overlay != null) {
+                overlay.draw(g, i, x0, y0, (double) cellSize / images.get(i).getWidth());
+            }
             g.setColor(Color.BLACK);
             String[] cap = captions.get(i).split("\n");
             for (int l = 0; l < cap.length; l++) {
