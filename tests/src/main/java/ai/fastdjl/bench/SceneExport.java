@@ -1,0 +1,135 @@
+package ai.fastdjl.bench;
+
+import ai.fastdjl.cli.Cli;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.FashionMnist;
+import ai.fastdjl.datasets.FashionScenes;
+import ai.fastdjl.datasets.FashionScenes.Item;
+import ai.fastdjl.datasets.FashionScenes.Scene;
+import ai.fastdjl.detect.AnchorGrid;
+import ai.fastdjl.detect.Box;
+import ai.fastdjl.detect.SsdLoss;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The detector's data for its PyTorch peer ({@code tests/bench/ssd_peer.py}): the same Fashion-MNIST scenes, SSD
+ * targets and anchors as {@code ObjectDetection} builds at its defaults, written as NumPy {@code .npy} files
+ * ({@code train_x}, {@code train_y}, {@code valid_x}, {@code anchors}) and the validation items as
+ * {@code valid_items.tsv} (scene, class, box in [0, 1]), so both sides train and score on identical arrays.
+ */
+@Command(name = "SceneExport", mixinStandardHelpOptions = true, description = "Writes ObjectDetection's scenes as .npy.")
+public final class SceneExport {
+    @Option(names = "--out", required = true, description = "Folder to write.")
+    Path out;
+    @Option(names = "--train", defaultValue = "20000", description = "Training scenes (ObjectDetection's default).")
+    int train;
+    @Option(names = "--valid", defaultValue = "1000", description = "Validation scenes.")
+    int valid;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (ObjectDetection's default).")
+    int seed;
+    @Option(names = "--data", description = "Data folder (default: the cache).")
+    Path data;
+
+    public static void main(String[] args) {
+        Cli.main(args, () -> {
+            SceneExport o = new SceneExport();
+            if (Cli.parse(args, o)) {
+                o.run();
+            }
+            return null;
+        });
+    }
+
+    void run() {
+        DataLocation where = data != null ? new DataLocation(data, false) : DataLocation.cache();
+        var cfg = FashionScenes.Config.DEFAULT;
+        List<Scene> tr = FashionScenes.generate(FashionMnist.load(where, true), train, cfg, seed);
+        List<Scene> va = FashionScenes.generate(FashionMnist.load(where, false), valid, cfg, seed + 1);
+        AnchorGrid grid = AnchorGrid.ssd(8, 4, 2, 1);
+        try {
+            Files.createDirectories(out);
+            npy(out.resolve("train_x.npy"), pixels(tr), tr.size(), 1, cfg.size(), cfg.size());
+            npy(out.resolve("valid_x.npy"), pixels(va), va.size(), 1, cfg.size(), cfg.size());
+            List<List<Box>> boxes = tr.stream().map(s -> s.items().stream().map(it -> box(it, s.size())).toList())
+                    .toList();
+            List<int[]> cls = tr.stream().map(s -> s.items().stream().mapToInt(Item::cls).toArray()).toList();
+            // ObjectDetection's matching threshold (its MATCH_IOU)
+            npy(out.resolve("train_y.npy"), SsdLoss.targets(grid, boxes, cls, 0.4), tr.size(), grid.size(), 5);
+            float[] a = new float[grid.size() * 4];
+            for (int k = 0; k < grid.size(); k++) {
+                Box b = grid.anchors().get(k);
+                float[] row = {(float) b.x0(), (float) b.y0(), (float) b.x1(), (float) b.y1()};
+                System.arraycopy(row, 0, a, k * 4, 4);
+            }
+            npy(out.resolve("anchors.npy"), a, grid.size(), 4);
+            StringBuilder tsv = new StringBuilder("scene\tclass\tx0\ty0\tx1\ty1\n");
+            for (int i = 0; i < va.size(); i++) {
+                for (Item it : va.get(i).items()) {
+                    Box b = box(it, va.get(i).size());
+                    tsv.append(String.format(Locale.ROOT, "%d\t%d\t%.6f\t%.6f\t%.6f\t%.6f%n", i, it.cls(), b.x0(),
+                            b.y0(), b.x1(), b.y1()));
+                }
+            }
+            Files.writeString(out.resolve("valid_items.tsv"), tsv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        System.out.printf("%d training and %d validation scenes, %d anchors, in %s%n", train, valid, grid.size(), out);
+    }
+
+    private static Box box(Item it, int size) {
+        double n = size;
+        return new Box(it.x0() / n, it.y0() / n, it.x1() / n, it.y1() / n);
+    }
+
+    /** Pixels normalised as {@link FashionScenes#images}. */
+    private static float[] pixels(List<Scene> scenes) {
+        int px = scenes.get(0).size() * scenes.get(0).size();
+        float[] f = new float[scenes.size() * px];
+        for (int i = 0; i < scenes.size(); i++) {
+            float[] p = scenes.get(i).pixels();
+            for (int k = 0; k < px; k++) {
+                f[i * px + k] = (p[k] - FashionMnist.MEAN) / FashionMnist.STD;
+            }
+        }
+        return f;
+    }
+
+    /** NumPy's format 1.0: magic, header length, a dict padded to 64 bytes, little-endian float32 data. */
+    static void npy(Path file, float[] data, long... shape) throws IOException {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(", ");
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().replaceAll(", $",
+                shape.length == 1 ? "," : "") + "), }";
+        int pad = 64 - (10 + dict.length() + 1) % 64;
+        String header = dict + " ".repeat(pad % 64) + "\n";
+        try (OutputStream os = Files.newOutputStream(file); DataOutputStream out = new DataOutputStream(os)) {
+            out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+            out.write(ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) header.length()).array());
+            out.write(header.getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : data) {
+                if (!b.hasRemaining()) {
+                    out.write(b.array(), 0, b.position());
+                    b.clear();
+                }
+                b.putFloat(v);
+            }
+            out.write(b.array(), 0, b.position());
+        }
+    }
+}
