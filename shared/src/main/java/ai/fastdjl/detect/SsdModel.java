@@ -3,6 +3,7 @@ package ai.fastdjl.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -50,7 +51,7 @@ public final class SsdModel extends AbstractBlock {
         }
         for (int m = 0; m < perCell.length; m++) {
             heads.add(addChildBlock("head" + m, Conv2d.builder().setKernelShape(new Shape(3, 3))
-                    .optPadding(new Shape(1, 1)).setFilters(perCell[m] * outputs).build()));
+                    .optPadding(new Shape(1, 1)).setFilters(padded(perCell[m] * outputs)).build()));
         }
     }
 
@@ -66,7 +67,8 @@ public final class SsdModel extends AbstractBlock {
             if (m > 0) {
                 x = extras.get(m - 1).forward(ps, new NDList(x), training).head();
             }
-            NDArray h = heads.get(m).forward(ps, new NDList(x), training).head(); // [N, k·outputs, f, f]
+            NDArray h = heads.get(m).forward(ps, new NDList(x), training).head() // [N, k·outputs, f, f]
+                    .get(new NDIndex(":, 0:" + perCell[m] * outputs));
             long n = h.getShape().get(0);
             // channels are anchor-major (anchor b's outputs at b·outputs …), so [N, f, f, k·outputs] reshapes to the
             // anchors of each cell in order
@@ -105,6 +107,14 @@ public final class SsdModel extends AbstractBlock {
             anchors += s.get(2) * s.get(3) * perCell[m];
         }
         return new Shape[] {new Shape(inputs[0].get(0), anchors, outputs)};
+    }
+
+    /**
+     * A head's channels rounded up to a multiple of 16; the extra ones are computed and dropped. On AMD Zen 5 the
+     * numerics check found oneDNN's 3×3 convolution of 64 → 60 channels wrong and turned oneDNN off for the process.
+     */
+    static int padded(int channels) {
+        return (channels + 15) / 16 * 16;
     }
 
     /** The side of each detection map for square inputs of {@code size} pixels (what {@link AnchorGrid} needs). */
