@@ -13,31 +13,9 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch_bench import ResBlock, kaiming  # the benchmark's residual block and init (and its 2 threads)
 
-torch.set_num_threads(2)  # the same 2 intra-op threads DJL uses on this machine class
 CLASSES, OUT = 10, 4 + 10 + 1
-
-
-def conv(ni, nf, ks=3, stride=1, bias=False):
-    return nn.Conv2d(ni, nf, ks, stride=stride, padding=ks // 2, bias=bias)
-
-
-class ResBlock(nn.Module):
-    """As ai.fastdjl.models.ResNet.resBlock: stride on the first conv, zero-init last BN, avg-pool + 1x1 shortcut."""
-    def __init__(self, ni, nf, stride):
-        super().__init__()
-        bn2 = nn.BatchNorm2d(nf)
-        nn.init.zeros_(bn2.weight)
-        self.convs = nn.Sequential(conv(ni, nf, stride=stride), nn.BatchNorm2d(nf), nn.ReLU(), conv(nf, nf), bn2)
-        short = []
-        if stride != 1:
-            short.append(nn.AvgPool2d(2, ceil_mode=True))
-        if ni != nf:
-            short += [conv(ni, nf, ks=1), nn.BatchNorm2d(nf)]
-        self.short = nn.Sequential(*short)
-
-    def forward(self, x):
-        return F.relu(self.convs(x) + self.short(x))
 
 
 class Ssd(nn.Module):
@@ -59,14 +37,6 @@ class Ssd(nn.Module):
             h = head(x)
             outs.append(h.permute(0, 2, 3, 1).reshape(h.shape[0], -1, OUT))
         return torch.cat(outs, 1)
-
-
-def kaiming(m):
-    # DJL's default for weights: Kaiming normal, fan-in, gain sqrt(2); biases zero
-    if isinstance(m, nn.Conv2d):
-        nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
-        if m.bias is not None:
-            nn.init.zeros_(m.bias)
 
 
 def ssd_loss(out, target, neg_pos=3):

@@ -13,6 +13,8 @@ py=/usr/bin/python3; [ -x "$py" ] || py=python3
 mvn -q -pl tests -am install -DskipTests
 mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/tests/target/bench-cp.txt"
 data=tests/target/ssd-scenes
-java -cp "tests/target/classes:$(cat tests/target/bench-cp.txt)" ai.fastdjl.bench.SceneExport --out "$data"
+# the JVM settings of run.sh: offline DJL, no cloud-metadata call, the project's engine cache
+OPT_OUT_TRACKING=true java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -DDJL_CACHE_DIR="$PWD/.djl-cache" \
+  -cp "tests/target/classes:$(cat tests/target/bench-cp.txt)" ai.fastdjl.bench.SceneExport --out "$data"
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
 "$py" tests/bench/ssd_peer.py --data "$data" --epochs "${1:-3}"

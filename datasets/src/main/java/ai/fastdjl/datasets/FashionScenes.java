@@ -3,6 +3,8 @@ package ai.fastdjl.datasets;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.detect.Box;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,6 +30,12 @@ public final class FashionScenes {
     public record Item(int cls, int x0, int y0, int x1, int y1) {
         public int area() {
             return (x1 - x0) * (y1 - y0);
+        }
+
+        /** The box in units of the canvas' side ({@code size} pixels), as a detector predicts it. */
+        public Box box(int size) {
+            double n = size;
+            return new Box(x0 / n, y0 / n, x1 / n, y1 / n);
         }
     }
 
@@ -70,6 +78,18 @@ public final class FashionScenes {
         public Config withSize(int px, int minSidePx, int maxSidePx) {
             return new Config(px, minItems, maxItems, minSidePx, maxSidePx, maxIou, clutter);
         }
+    }
+
+    /** Training and validation scenes. */
+    public record Split(List<Scene> train, List<Scene> valid) {}
+
+    /**
+     * {@code nTrain} scenes of {@code seed} from Fashion-MNIST's training images and {@code nValid} scenes of
+     * {@code seed + 1} from its test images, so that no item image is in both.
+     */
+    public static Split split(DataLocation where, int nTrain, int nValid, Config c, long seed) {
+        return new Split(generate(FashionMnist.load(where, true), nTrain, c, seed),
+                generate(FashionMnist.load(where, false), nValid, c, seed + 1));
     }
 
     /** Scenes {@code 0 … n − 1} of {@code seed} drawn from the items of {@code src}. */

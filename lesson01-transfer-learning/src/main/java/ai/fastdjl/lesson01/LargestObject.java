@@ -55,11 +55,12 @@ public final class LargestObject {
         if (run == null) {
             return null; // --help
         }
-        int nTrain = run.limit() != null ? run.limit() : run.full() ? 60_000 : 15_000;
-        int nValid = run.validLimit() != null ? run.validLimit() : 1_000;
+        FashionScenes.Split scenes = Scenes.load(run, 15_000, 60_000, 1_000);
+        List<Scene> train = scenes.train();
+        List<Scene> valid = scenes.valid();
+        int nTrain = train.size();
+        int nValid = valid.size();
         var cfg = FashionScenes.Config.DEFAULT;
-        List<Scene> train = FashionScenes.generate(FashionMnist.load(run.data(), true), nTrain, cfg, run.seed());
-        List<Scene> valid = FashionScenes.generate(FashionMnist.load(run.data(), false), nValid, cfg, run.seed() + 1);
         int epochs = run.epochs(2, 6);
         double lr = run.lr(1e-2);
         int k = FashionMnist.CLASSES.size();

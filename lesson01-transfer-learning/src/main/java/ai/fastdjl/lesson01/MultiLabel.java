@@ -53,11 +53,12 @@ public final class MultiLabel {
         if (run == null) {
             return null; // --help
         }
-        int nTrain = run.limit() != null ? run.limit() : run.full() ? 100_000 : 30_000;
-        int nValid = run.validLimit() != null ? run.validLimit() : 2_000;
+        FashionScenes.Split scenes = Scenes.load(run, 30_000, 100_000, 2_000);
+        List<Scene> train = scenes.train();
+        List<Scene> valid = scenes.valid();
+        int nTrain = train.size();
+        int nValid = valid.size();
         var cfg = FashionScenes.Config.DEFAULT;
-        List<Scene> train = FashionScenes.generate(FashionMnist.load(run.data(), true), nTrain, cfg, run.seed());
-        List<Scene> valid = FashionScenes.generate(FashionMnist.load(run.data(), false), nValid, cfg, run.seed() + 1);
         boolean[][] truth = valid.stream().map(MultiLabel::present).toArray(boolean[][]::new);
         int half = nValid / 2; // rules are chosen on the first half and scored on the second
         int epochs = run.epochs(3, 6);

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
+import ai.fastdjl.datasets.FashionScenes;
 import ai.fastdjl.datasets.FashionScenes.Item;
 import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.Box;
@@ -85,9 +86,17 @@ final class Scenes {
 
     /** A scene's items as ground truth with boxes in [0, 1], the detector's unit. */
     static List<GroundTruth> truth(Scene s) {
-        double n = s.size();
-        return s.items().stream().map(it -> new GroundTruth(it.cls(), new Box(it.x0() / n, it.y0() / n, it.x1() / n,
-                it.y1() / n))).toList();
+        return s.items().stream().map(it -> new GroundTruth(it.cls(), it.box(s.size()))).toList();
+    }
+
+    /**
+     * The run's scenes at the default config: {@code --limit} training scenes, else {@code quick} (or {@code full}
+     * with {@code --full}); {@code --valid-limit} validation scenes, else {@code valid}.
+     */
+    static FashionScenes.Split load(LessonRun run, int quick, int full, int valid) {
+        int nTrain = run.limit() != null ? run.limit() : run.full() ? full : quick;
+        int nValid = run.validLimit() != null ? run.validLimit() : valid;
+        return FashionScenes.split(run.data(), nTrain, nValid, FashionScenes.Config.DEFAULT, run.seed());
     }
 
     /** The first {@code n} scenes with their detections scoring ≥ 0.5 over the true boxes. */

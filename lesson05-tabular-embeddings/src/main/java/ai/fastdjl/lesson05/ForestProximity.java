@@ -75,9 +75,11 @@ public final class ForestProximity {
             throw new UserInputException("--query " + o.query + " is not a validation row; pass 0 … " + (va.rows() - 1));
         }
         double[] y = tr.yDouble();
-        RandomForest rf = RandomForest.builder().trees(o.trees).seed(run.seed()).fit(tr.features(), y);
-        double forest = task.score(va.yDouble(), rf.predict(va.features()));
-        Proximity prox = Proximity.of(rf, tr.features());
+        double[][] ft = tr.features();
+        double[][] fv = va.features();
+        RandomForest rf = RandomForest.builder().trees(o.trees).seed(run.seed()).fit(ft, y);
+        double forest = task.score(va.yDouble(), rf.predict(fv));
+        Proximity prox = Proximity.of(rf, ft);
         double[][] design = OneHotLinear.design(tr, proc.cardinalities());
         ElasticNet scale = ElasticNet.of(design, y); // only its standardisation: each column to unit variance
         double[][] xt = scale.standardise(design);
@@ -89,7 +91,7 @@ public final class ForestProximity {
         int[] sharing = new int[va.rows()];
         Neighbours.Neighbour[] similar = null;
         for (int i = 0; i < va.rows(); i++) {
-            double[] p = prox.ofNewRow(va.features()[i]);
+            double[] p = prox.ofNewRow(fv[i]);
             Neighbours.Neighbour[] near = Proximity.nearest(p, kMax, -1);
             weighted[i] = Proximity.weightedMean(p, y);
             sharing[i] = (int) Arrays.stream(p).filter(v -> v > 0).count();
@@ -111,7 +113,7 @@ public final class ForestProximity {
         String m = task.metric();
         RunReport report = run.report("Lesson 5: random-forest proximity on " + task.name());
         // the inputs that matter most for the target (permutation importance, one shuffle), then the target
-        List<String> cols = new ArrayList<>(PermutationImportance.of(rf, va.features(), va.yDouble(), task::score,
+        List<String> cols = new ArrayList<>(PermutationImportance.of(rf, fv, va.yDouble(), task::score,
                 PermutationImportance.columns(tr.featureNames()), 1, run.seed()).stream().map(Importance::feature)
                 .filter(c -> task.valid().containsColumn(c)).limit(8).toList()); // not FillMissing's x_na flags
         cols.add(proc.roles().target());

@@ -1,6 +1,7 @@
 package ai.fastdjl.detect;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -74,7 +75,7 @@ public final class SsdModel extends AbstractBlock {
             // anchors of each cell in order
             perMap.add(h.transpose(0, 2, 3, 1).reshape(n, -1, outputs));
         }
-        return new NDList(NDArrays.concat(perMap, 1));
+        return new NDList(perMap.size() == 1 ? perMap.head() : NDArrays.concat(perMap, 1));
     }
 
     @Override
@@ -129,11 +130,5 @@ public final class SsdModel extends AbstractBlock {
             f = (f + 1) / 2;
         }
         return out;
-    }
-
-    private static final class NDArrays {
-        static NDArray concat(NDList l, int axis) {
-            return l.size() == 1 ? l.head() : ai.djl.ndarray.NDArrays.concat(l, axis);
-        }
     }
 }

@@ -43,14 +43,8 @@ public final class EmbeddingProjection {
      * fewer than 3 levels remain (no map to draw).
      */
     public static EmbeddingMap plot(float[][] w, List<String> labels, String variable, Path png, long seed) {
-        int from = labels.get(0).equals(Categorify.NA) ? 1 : 0;
-        if (w.length - from < 3) {
-            return null;
-        }
-        double[][] rows = Pca.toDouble(Arrays.copyOfRange(w, from, w.length));
-        EmbeddingMap map = EmbeddingMap.of(rows, seed);
-        map.plot(png, variable + " embedding", labels.subList(from, labels.size()), LABELLED);
-        return map;
+        Levels l = Levels.of(w, labels);
+        return l.rows().length < 3 ? null : l.map(variable, png, seed);
     }
 
     /**
@@ -59,32 +53,45 @@ public final class EmbeddingProjection {
      */
     public static EmbeddingMap addTo(RunReport report, Path dir, float[][] w, List<String> labels, String variable,
             long seed) {
-        String file = "emb_" + variable + ".png";
-        EmbeddingMap map = plot(w, labels, variable, dir.resolve(file), seed);
-        if (map == null) {
+        Levels l = Levels.of(w, labels);
+        if (l.rows().length < 3) {
             report.text(variable + " has fewer than 3 levels: there is no embedding map.");
             return null;
         }
+        String file = "emb_" + variable + ".png";
+        EmbeddingMap map = l.map(variable, dir.resolve(file), seed);
         report.image(file, variable + " embeddings by PCA (2 principal components) and by t-SNE");
         report.text(String.format(Locale.ROOT, "Of each level's %d most cosine-similar levels, the PCA map keeps %.0f"
-                + " %% among its nearest points, the t-SNE map %.0f %%.", Math.min(EmbeddingMap.K, w.length - 2),
+                + " %% among its nearest points, the t-SNE map %.0f %%.", Math.min(EmbeddingMap.K, l.rows().length - 1),
                 100 * map.pcaKept(), 100 * map.tsneKept()));
-        int from = labels.get(0).equals(Categorify.NA) ? 1 : 0;
-        double[][] rows = Pca.toDouble(Arrays.copyOfRange(w, from, w.length));
         List<List<String>> table = new ArrayList<>();
-        for (int i = 0; i < Math.min(LISTED, rows.length); i++) {
-            List<String> row = new ArrayList<>(List.of(labels.get(from + i)));
-            for (Neighbours.Neighbour n : Neighbours.cosine(rows, i, NEIGHBOURS)) {
-                row.add(labels.get(from + n.row()) + " (" + RunReport.format(n.value()) + ")");
+        for (int i = 0; i < Math.min(LISTED, l.rows().length); i++) {
+            List<String> row = new ArrayList<>(List.of(l.names().get(i)));
+            for (Neighbours.Neighbour n : Neighbours.cosine(l.rows(), i, NEIGHBOURS)) {
+                row.add(l.names().get(n.row()) + " (" + RunReport.format(n.value()) + ")");
             }
             table.add(row);
         }
         List<String> header = new ArrayList<>(List.of(variable));
-        for (int k = 1; k <= Math.min(NEIGHBOURS, rows.length - 1); k++) {
+        for (int k = 1; k <= Math.min(NEIGHBOURS, l.rows().length - 1); k++) {
             header.add("nearest " + k + " (cosine)");
         }
         report.table(variable + " levels and their most similar levels by the cosine of their embeddings:", header,
                 table);
         return map;
+    }
+
+    /** The vectors and names of the levels worth looking at: all but {@link Categorify#NA}. */
+    private record Levels(double[][] rows, List<String> names) {
+        static Levels of(float[][] w, List<String> labels) {
+            int from = labels.get(0).equals(Categorify.NA) ? 1 : 0;
+            return new Levels(Pca.toDouble(Arrays.copyOfRange(w, from, w.length)), labels.subList(from, labels.size()));
+        }
+
+        EmbeddingMap map(String variable, Path png, long seed) {
+            EmbeddingMap map = EmbeddingMap.of(rows, seed);
+            map.plot(png, variable + " embedding", names, LABELLED);
+            return map;
+        }
     }
 }

@@ -1,14 +1,17 @@
 package ai.fastdjl.bench;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.data.DataLocation;
-import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.datasets.FashionScenes;
 import ai.fastdjl.datasets.FashionScenes.Item;
 import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.AnchorGrid;
 import ai.fastdjl.detect.Box;
-import ai.fastdjl.detect.SsdLoss;
+import ai.fastdjl.lesson01.ObjectDetection;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,14 +21,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The detector's data for its PyTorch peer ({@code tests/bench/ssd_peer.py}): the same Fashion-MNIST scenes, SSD
- * targets and anchors as {@code ObjectDetection} builds at its defaults, written as NumPy {@code .npy} files
+ * targets and anchors as {@link ObjectDetection} builds at its defaults (its {@code grid} and {@code targets}), written as NumPy {@code .npy} files
  * ({@code train_x}, {@code train_y}, {@code valid_x}, {@code anchors}) and the validation items as
  * {@code valid_items.tsv} (scene, class, box in [0, 1]), so both sides train and score on identical arrays.
  */
@@ -54,30 +56,25 @@ public final class SceneExport {
 
     void run() {
         DataLocation where = data != null ? new DataLocation(data, false) : DataLocation.cache();
-        var cfg = FashionScenes.Config.DEFAULT;
-        List<Scene> tr = FashionScenes.generate(FashionMnist.load(where, true), train, cfg, seed);
-        List<Scene> va = FashionScenes.generate(FashionMnist.load(where, false), valid, cfg, seed + 1);
-        AnchorGrid grid = AnchorGrid.ssd(8, 4, 2, 1);
-        try {
+        var scenes = FashionScenes.split(where, train, valid, FashionScenes.Config.DEFAULT, seed);
+        AnchorGrid grid = ObjectDetection.grid();
+        try (NDManager m = NDManager.newBaseManager()) {
             Files.createDirectories(out);
-            npy(out.resolve("train_x.npy"), pixels(tr), tr.size(), 1, cfg.size(), cfg.size());
-            npy(out.resolve("valid_x.npy"), pixels(va), va.size(), 1, cfg.size(), cfg.size());
-            List<List<Box>> boxes = tr.stream().map(s -> s.items().stream().map(it -> box(it, s.size())).toList())
-                    .toList();
-            List<int[]> cls = tr.stream().map(s -> s.items().stream().mapToInt(Item::cls).toArray()).toList();
-            // ObjectDetection's matching threshold (its MATCH_IOU)
-            npy(out.resolve("train_y.npy"), SsdLoss.targets(grid, boxes, cls, 0.4), tr.size(), grid.size(), 5);
+            npy(out.resolve("train_x.npy"), FashionScenes.images(m, scenes.train()));
+            npy(out.resolve("valid_x.npy"), FashionScenes.images(m, scenes.valid()));
+            npy(out.resolve("train_y.npy"), ObjectDetection.targets(m, grid, scenes.train()));
             float[] a = new float[grid.size() * 4];
             for (int k = 0; k < grid.size(); k++) {
                 Box b = grid.anchors().get(k);
                 float[] row = {(float) b.x0(), (float) b.y0(), (float) b.x1(), (float) b.y1()};
                 System.arraycopy(row, 0, a, k * 4, 4);
             }
-            npy(out.resolve("anchors.npy"), a, grid.size(), 4);
+            npy(out.resolve("anchors.npy"), m.create(a, new Shape(grid.size(), 4)));
             StringBuilder tsv = new StringBuilder("scene\tclass\tx0\ty0\tx1\ty1\n");
-            for (int i = 0; i < va.size(); i++) {
-                for (Item it : va.get(i).items()) {
-                    Box b = box(it, va.get(i).size());
+            for (int i = 0; i < scenes.valid().size(); i++) {
+                Scene s = scenes.valid().get(i);
+                for (Item it : s.items()) {
+                    Box b = it.box(s.size());
                     tsv.append(String.format(Locale.ROOT, "%d\t%d\t%.6f\t%.6f\t%.6f\t%.6f%n", i, it.cls(), b.x0(),
                             b.y0(), b.x1(), b.y1()));
                 }
@@ -89,26 +86,10 @@ public final class SceneExport {
         System.out.printf("%d training and %d validation scenes, %d anchors, in %s%n", train, valid, grid.size(), out);
     }
 
-    private static Box box(Item it, int size) {
-        double n = size;
-        return new Box(it.x0() / n, it.y0() / n, it.x1() / n, it.y1() / n);
-    }
-
-    /** Pixels normalised as {@link FashionScenes#images}. */
-    private static float[] pixels(List<Scene> scenes) {
-        int px = scenes.get(0).size() * scenes.get(0).size();
-        float[] f = new float[scenes.size() * px];
-        for (int i = 0; i < scenes.size(); i++) {
-            float[] p = scenes.get(i).pixels();
-            for (int k = 0; k < px; k++) {
-                f[i * px + k] = (p[k] - FashionMnist.MEAN) / FashionMnist.STD;
-            }
-        }
-        return f;
-    }
-
     /** NumPy's format 1.0: magic, header length, a dict padded to 64 bytes, little-endian float32 data. */
-    static void npy(Path file, float[] data, long... shape) throws IOException {
+    static void npy(Path file, NDArray array) throws IOException {
+        float[] data = array.toType(DataType.FLOAT32, false).toFloatArray();
+        long[] shape = array.getShape().getShape();
         StringBuilder dims = new StringBuilder();
         for (long d : shape) {
             dims.append(d).append(", ");
