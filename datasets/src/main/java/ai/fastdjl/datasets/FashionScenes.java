@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.data.DataLocation;
 import ai.fastdjl.detect.Box;
+import ai.fastdjl.detect.DetectionData;
+import ai.fastdjl.detect.GroundTruth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,6 +55,11 @@ public final class FashionScenes {
                 best = it.area() > best.area() ? it : best;
             }
             return best;
+        }
+
+        /** The items as a detector's ground truth, boxes in [0, 1] of the side. */
+        public List<GroundTruth> truth() {
+            return items.stream().map(it -> new GroundTruth(it.cls(), it.box(size))).toList();
         }
     }
 
@@ -113,6 +120,17 @@ public final class FashionScenes {
             }
         }
         return m.create(f, new Shape(scenes.size(), 1, size, size));
+    }
+
+    /** Scenes as a detector's data: one grey channel on [0, 1], the items as ground truth. */
+    public static DetectionData detection(List<Scene> scenes) {
+        int size = scenes.get(0).size();
+        int px = size * size;
+        float[] f = new float[scenes.size() * px];
+        for (int i = 0; i < scenes.size(); i++) {
+            System.arraycopy(scenes.get(i).pixels(), 0, f, i * px, px);
+        }
+        return new DetectionData(FashionMnist.CLASSES, 1, size, f, scenes.stream().map(Scene::truth).toList());
     }
 
     /** Which classes each scene holds, {@code float32 [n, classes]} of 0 and 1 (multi-label targets). */

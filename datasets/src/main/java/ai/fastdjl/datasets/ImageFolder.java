@@ -257,7 +257,8 @@ public final class ImageFolder {
         return new Images(px, labels, ch, size, classes);
     }
 
-    private static BufferedImage decode(Path file) {
+    /** The image in {@code file}; a file Java cannot decode is one line naming it. */
+    static BufferedImage decode(Path file) {
         try {
             BufferedImage img = ImageIO.read(file.toFile());
             if (img == null) {

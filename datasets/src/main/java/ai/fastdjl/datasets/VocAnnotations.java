@@ -1,12 +1,22 @@
 package ai.fastdjl.datasets;
 
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.detect.Box;
+import ai.fastdjl.detect.DetectionData;
+import ai.fastdjl.detect.GroundTruth;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -25,6 +35,11 @@ import org.w3c.dom.NodeList;
  */
 public final class VocAnnotations {
     private VocAnnotations() {}
+
+    /** Pascal VOC's 20 classes, in the devkit's order ({@code VOCopts.classes}). */
+    public static final List<String> CLASSES = List.of("aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car",
+            "cat", "chair", "cow", "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep", "sofa",
+            "train", "tvmonitor");
 
     /** An object: class index, 0-based box with exclusive ends, and VOC's difficult flag. */
     public record VocObject(int cls, int x0, int y0, int x1, int y1, boolean difficult) {}
@@ -48,6 +63,91 @@ public final class VocAnnotations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + annotations, e);
         }
+    }
+
+    /**
+     * A VOC folder as a detector's training and validation data: VOC's own split when the folder has
+     * {@code ImageSets/Main/train.txt} and {@code val.txt} (image ids, one a line), else a seeded random
+     * {@code validPct} of the images. Images are squished to {@code size × size} RGB, not cropped, so every box stays
+     * whole (fastai's detection lessons resize without cropping for the same reason); boxes become fractions of the
+     * side. Objects flagged difficult are kept and counted like the others.
+     */
+    public static Split load(Path dir, List<String> classes, int size, double validPct, long seed) {
+        List<Annotated> all = read(dir, classes);
+        if (all.isEmpty()) {
+            throw new UserInputException(dir.resolve("Annotations") + " holds no .xml files; pass a Pascal VOC folder");
+        }
+        Path sets = dir.resolve("ImageSets").resolve("Main");
+        List<Annotated> train;
+        List<Annotated> valid;
+        if (Files.isRegularFile(sets.resolve("train.txt")) && Files.isRegularFile(sets.resolve("val.txt"))) {
+            train = subset(all, ids(sets.resolve("train.txt")));
+            valid = subset(all, ids(sets.resolve("val.txt")));
+        } else {
+            List<Annotated> shuffled = new ArrayList<>(all);
+            Collections.shuffle(shuffled, new Random(seed));
+            int nValid = (int) Math.round(shuffled.size() * validPct);
+            valid = shuffled.subList(0, nValid);
+            train = shuffled.subList(nValid, shuffled.size());
+        }
+        if (train.isEmpty() || valid.isEmpty()) {
+            throw new UserInputException(dir + ": " + train.size() + " training and " + valid.size() + " validation"
+                    + " images; a detector needs both (add images, or fix ImageSets/Main/train.txt and val.txt)");
+        }
+        return new Split(data(train, classes, size), data(valid, classes, size));
+    }
+
+    /** Training and validation images of a VOC folder. */
+    public record Split(DetectionData train, DetectionData valid) {}
+
+    private static List<Annotated> subset(List<Annotated> all, Set<String> ids) {
+        return all.stream().filter(a -> ids.contains(stem(a.image()))).toList();
+    }
+
+    private static String stem(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    private static Set<String> ids(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty())
+                    .map(l -> l.split("\\s+")[0]).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static DetectionData data(List<Annotated> items, List<String> classes, int size) {
+        int plane = size * size;
+        float[] px = new float[items.size() * 3 * plane];
+        List<List<GroundTruth>> truth = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Annotated a = items.get(i);
+            BufferedImage img = squish(ImageFolder.decode(a.image()), size);
+            for (int p = 0; p < plane; p++) {
+                int v = img.getRGB(p % size, p / size);
+                for (int c = 0; c < 3; c++) {
+                    px[(i * 3 + c) * plane + p] = ((v >> (16 - 8 * c)) & 0xff) / 255f;
+                }
+            }
+            double w = a.width();
+            double h = a.height();
+            truth.add(a.objects().stream().map(o -> new GroundTruth(o.cls(),
+                    new Box(o.x0() / w, o.y0() / h, o.x1() / w, o.y1() / h))).toList());
+        }
+        return new DetectionData(classes, 3, size, px, truth);
+    }
+
+    /** The whole image stretched to {@code size × size} (bilinear). */
+    static BufferedImage squish(BufferedImage src, int size) {
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        return out;
     }
 
     /** One annotation file; {@code images} is the folder its {@code <filename>} is in. */

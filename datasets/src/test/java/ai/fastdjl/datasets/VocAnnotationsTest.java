@@ -67,4 +67,47 @@ class VocAnnotationsTest {
         e = assertThrows(UserInputException.class, () -> VocAnnotations.read(dir.resolve("nowhere"), CLASSES));
         assertTrue(e.getMessage().contains("has no Annotations folder"), e.getMessage());
     }
+
+    private void image(String name, int w, int h, java.awt.Color c) throws Exception {
+        var img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(c);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", dir.resolve("JPEGImages").resolve(name).toFile());
+    }
+
+    @Test
+    void loadSquishesImagesAndMakesBoxesFractionsOfTheSide() throws Exception {
+        write("a.xml", "a.png", object("dog", 1, 1, 250, 375, 0));
+        write("b.xml", "b.png", object("cat", 101, 76, 500, 375, 0) + object("person", 1, 1, 50, 75, 1));
+        write("c.xml", "c.png", object("cat", 1, 1, 10, 10, 0));
+        image("a.png", 500, 375, java.awt.Color.RED);
+        image("b.png", 500, 375, java.awt.Color.BLUE);
+        image("c.png", 500, 375, java.awt.Color.GREEN);
+        Files.createDirectories(dir.resolve("ImageSets/Main"));
+        Files.writeString(dir.resolve("ImageSets/Main/train.txt"), "a\nc\n");
+        Files.writeString(dir.resolve("ImageSets/Main/val.txt"), "b\n");
+        var split = VocAnnotations.load(dir, CLASSES, 16, 0.2, 1);
+        assertEquals(2, split.train().n(), "VOC's own split: train.txt");
+        assertEquals(1, split.valid().n());
+        var b = split.valid();
+        assertEquals(3, b.channels());
+        assertEquals(16, b.size());
+        var box = b.truth().get(0).get(0).box();
+        assertEquals(0.2, box.x0(), 1e-9, "xmin 101 (1-based) is 100 px of 500");
+        assertEquals(0.2, box.y0(), 1e-9, "ymin 76 is 75 of 375: the height scales on its own");
+        assertEquals(1.0, box.x1(), 1e-9);
+        assertEquals(2, b.truth().get(0).size(), "a difficult object is kept");
+        assertEquals(0f, b.pixels()[0], 1e-6, "blue image: no red");
+        assertEquals(1f, b.pixels()[2 * 16 * 16], 1e-6, "blue channel full");
+        assertEquals(0.5, split.train().truth().get(0).get(0).box().x1(), 1e-9, "a.png: 250 of 500");
+        Files.delete(dir.resolve("ImageSets/Main/val.txt"));
+        var random = VocAnnotations.load(dir, CLASSES, 16, 0.34, 1);
+        assertEquals(2, random.train().n(), "without ImageSets: a seeded 34 % of 3 held out");
+        assertEquals(1, random.valid().n());
+        Files.writeString(dir.resolve("ImageSets/Main/val.txt"), "x\n");
+        var e = assertThrows(UserInputException.class, () -> VocAnnotations.load(dir, CLASSES, 16, 0.2, 1));
+        assertTrue(e.getMessage().contains("2 training and 0 validation images"), e.getMessage());
+    }
 }

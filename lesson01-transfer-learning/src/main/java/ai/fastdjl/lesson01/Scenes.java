@@ -12,6 +12,7 @@ import ai.fastdjl.datasets.FashionScenes.Item;
 import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.Box;
 import ai.fastdjl.detect.Detection;
+import ai.fastdjl.detect.DetectionData;
 import ai.fastdjl.detect.GroundTruth;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
@@ -84,11 +85,6 @@ final class Scenes {
         }
     }
 
-    /** A scene's items as ground truth with boxes in [0, 1], the detector's unit. */
-    static List<GroundTruth> truth(Scene s) {
-        return s.items().stream().map(it -> new GroundTruth(it.cls(), it.box(s.size()))).toList();
-    }
-
     /**
      * The run's scenes at the default config: {@code --limit} training scenes, else {@code quick} (or {@code full}
      * with {@code --full}); {@code --valid-limit} validation scenes, else {@code valid}.
@@ -99,21 +95,30 @@ final class Scenes {
         return FashionScenes.split(run.data(), nTrain, nValid, FashionScenes.Config.DEFAULT, run.seed());
     }
 
-    /** The first {@code n} scenes with their detections scoring ≥ 0.5 over the true boxes. */
-    static void detections(Path file, List<Scene> scenes, List<Detection> dets, int n) {
+    /** The first {@code n} images with their true boxes (dashed) and detections scoring ≥ 0.5 (solid, labelled). */
+    static void detections(Path file, DetectionData data, List<String> names, List<Detection> dets, int n) {
+        List<BufferedImage> images = new ArrayList<>();
         List<List<BoxGrid.Drawn>> boxes = new ArrayList<>();
         List<String> captions = new ArrayList<>();
+        double s = data.size();
         for (int i = 0; i < n; i++) {
             int img = i;
-            double s = scenes.get(i).size();
-            List<BoxGrid.Drawn> d = dets.stream().filter(x -> x.image() == img && x.score() >= 0.5)
-                    .map(x -> new BoxGrid.Drawn(x.box().x0() * s, x.box().y0() * s, x.box().x1() * s, x.box().y1() * s,
-                            x.cls(), SHORT.get(x.cls()) + String.format(Locale.ROOT, " %.2f", x.score()), false))
-                    .toList();
+            List<BoxGrid.Drawn> d = new ArrayList<>();
+            for (GroundTruth g : data.truth().get(i)) {
+                Box b = g.box();
+                d.add(new BoxGrid.Drawn(b.x0() * s, b.y0() * s, b.x1() * s, b.y1() * s, g.cls(), "", true));
+            }
+            List<Detection> found = dets.stream().filter(x -> x.image() == img && x.score() >= 0.5).toList();
+            for (Detection x : found) {
+                Box b = x.box();
+                d.add(new BoxGrid.Drawn(b.x0() * s, b.y0() * s, b.x1() * s, b.y1() * s, x.cls(),
+                        names.get(x.cls()) + String.format(Locale.ROOT, " %.2f", x.score()), false));
+            }
+            images.add(data.picture(i));
             boxes.add(d);
-            captions.add(scenes.get(i).items().size() + " items, " + d.size() + " found");
+            captions.add(data.truth().get(i).size() + " objects, " + found.size() + " found");
         }
-        boxes(file, scenes.subList(0, n), boxes, captions);
+        BoxGrid.save(images, boxes, captions, 6, 128, file);
     }
 
     /** Largest object: {@code [N, 5]}, the largest item's class, then its box in pixels. */

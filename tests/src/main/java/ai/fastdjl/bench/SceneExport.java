@@ -6,12 +6,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.datasets.FashionScenes;
 import ai.fastdjl.datasets.FashionScenes.Item;
 import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.AnchorGrid;
 import ai.fastdjl.detect.Box;
 import ai.fastdjl.lesson01.ObjectDetection;
+import ai.fastdjl.plot.BoxGrid;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +46,9 @@ public final class SceneExport {
     int seed;
     @Option(names = "--data", description = "Data folder (default: the cache).")
     Path data;
+    @Option(names = "--voc", description = "Write the scenes as a Pascal VOC folder instead (PNG images, XML"
+            + " annotations, ImageSets/Main/train.txt and val.txt): what ObjectDetection --voc reads.")
+    boolean voc;
 
     public static void main(String[] args) {
         Cli.main(args, () -> {
@@ -57,12 +63,17 @@ public final class SceneExport {
     void run() {
         DataLocation where = data != null ? new DataLocation(data, false) : DataLocation.cache();
         var scenes = FashionScenes.split(where, train, valid, FashionScenes.Config.DEFAULT, seed);
-        AnchorGrid grid = ObjectDetection.grid();
+        if (voc) {
+            writeVoc(scenes);
+            return;
+        }
+        AnchorGrid grid = ObjectDetection.grid(FashionScenes.Config.DEFAULT.size());
         try (NDManager m = NDManager.newBaseManager()) {
             Files.createDirectories(out);
             npy(out.resolve("train_x.npy"), FashionScenes.images(m, scenes.train()));
             npy(out.resolve("valid_x.npy"), FashionScenes.images(m, scenes.valid()));
-            npy(out.resolve("train_y.npy"), ObjectDetection.targets(m, grid, scenes.train()));
+            npy(out.resolve("train_y.npy"), ObjectDetection.targets(m, grid,
+                    scenes.train().stream().map(Scene::truth).toList()));
             float[] a = new float[grid.size() * 4];
             for (int k = 0; k < grid.size(); k++) {
                 Box b = grid.anchors().get(k);
@@ -84,6 +95,44 @@ public final class SceneExport {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
         System.out.printf("%d training and %d validation scenes, %d anchors, in %s%n", train, valid, grid.size(), out);
+    }
+
+    /** The scenes as VOC lays out its data: {@code s00000} … training, {@code v00000} … validation. */
+    private void writeVoc(FashionScenes.Split scenes) {
+        try {
+            Files.createDirectories(out.resolve("Annotations"));
+            Files.createDirectories(out.resolve("JPEGImages"));
+            Files.createDirectories(out.resolve("ImageSets/Main"));
+            StringBuilder trainIds = new StringBuilder();
+            StringBuilder validIds = new StringBuilder();
+            for (int split = 0; split < 2; split++) {
+                var list = split == 0 ? scenes.train() : scenes.valid();
+                for (int i = 0; i < list.size(); i++) {
+                    String id = String.format(Locale.ROOT, "%s%05d", split == 0 ? "s" : "v", i);
+                    (split == 0 ? trainIds : validIds).append(id).append('\n');
+                    Scene s = list.get(i);
+                    ImageIO.write(BoxGrid.gray(s.pixels(), s.size()), "png",
+                            out.resolve("JPEGImages/" + id + ".png").toFile());
+                    StringBuilder xml = new StringBuilder(String.format(Locale.ROOT, "<annotation><filename>%s.png"
+                            + "</filename><size><width>%d</width><height>%d</height><depth>3</depth></size>", id,
+                            s.size(), s.size()));
+                    for (Item it : s.items()) { // VOC's boxes are 1-based with inclusive ends
+                        xml.append(String.format(Locale.ROOT, "<object><name>%s</name><difficult>0</difficult>"
+                                + "<bndbox><xmin>%d</xmin><ymin>%d</ymin><xmax>%d</xmax><ymax>%d</ymax></bndbox>"
+                                + "</object>", FashionMnist.CLASSES.get(it.cls()).replace(' ', '_').replace('/', '_'),
+                                it.x0() + 1, it.y0() + 1, it.x1(), it.y1()));
+                    }
+                    Files.writeString(out.resolve("Annotations/" + id + ".xml"), xml.append("</annotation>"));
+                }
+            }
+            Files.writeString(out.resolve("ImageSets/Main/train.txt"), trainIds);
+            Files.writeString(out.resolve("ImageSets/Main/val.txt"), validIds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+        System.out.printf("%d training and %d validation scenes as a VOC folder in %s (classes %s)%n", train, valid,
+                out, String.join(",", FashionMnist.CLASSES.stream().map(c -> c.replace(' ', '_').replace('/', '_'))
+                        .toList()));
     }
 
     /** NumPy's format 1.0: magic, header length, a dict padded to 64 bytes, little-endian float32 data. */

@@ -49,4 +49,62 @@ class Lesson01Part3Test {
         assertEquals(4, r.byCount().size());
         assertFiles(r.runDir(), "README.md", "metrics.json", "detections.png", "loss.png");
     }
+
+    @Test
+    void detectionTrainsOnAPascalVocFolder() throws Exception {
+        Path voc = tmp.resolve("voc");
+        writeVoc(voc, 100);
+        ObjectDetection.Result r = ObjectDetection.run("--voc", voc.toString(), "--classes", "red,blue", "--epochs",
+                "2", "--out", tmp.toString());
+        assertEquals(340, r.anchors(), "64 px: the same grid as the scenes'");
+        assertTrue(unit(r.map()), "mAP " + r.map());
+        assertEquals(3, r.bySize().size());
+        assertFiles(r.runDir(), "README.md", "metrics.json", "detections.png");
+    }
+
+    @Test
+    void aVocAnnotationNamingAMissingImageIsOneLine() throws Exception {
+        Path voc = tmp.resolve("voc");
+        writeVoc(voc, 10);
+        java.nio.file.Files.delete(voc.resolve("JPEGImages/img003.png"));
+        MainProcess.Result r = MainProcess.run(ObjectDetection.class, java.util.Map.of(), "--voc", voc.toString(),
+                "--classes", "red,blue", "--out", tmp.toString());
+        MainProcess.assertOneLine(r, "error: img003.xml names image img003.png, which is not in ");
+        r = MainProcess.run(ObjectDetection.class, java.util.Map.of(), "--voc", tmp.resolve("voc").toString(),
+                "--classes", "green", "--out", tmp.toString());
+        MainProcess.assertOneLine(r, "error: img000.xml: object 1 is a '");
+    }
+
+    /**
+     * A Pascal VOC folder as an annotation tool writes it: {@code n} 96×80 PNG photos of a grey background with one
+     * or two filled squares, red or blue, and their XML files (1-based inclusive boxes).
+     */
+    static void writeVoc(Path dir, int n) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("Annotations"));
+        java.nio.file.Files.createDirectories(dir.resolve("JPEGImages"));
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            var img = new java.awt.image.BufferedImage(96, 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var g = img.createGraphics();
+            g.setColor(java.awt.Color.GRAY);
+            g.fillRect(0, 0, 96, 80);
+            StringBuilder xml = new StringBuilder(String.format("<annotation><folder>VOC2007</folder><filename>img%03d"
+                    + ".png</filename><size><width>96</width><height>80</height><depth>3</depth></size>", i));
+            for (int k = 0; k < 1 + i % 2; k++) {
+                int side = 16 + r.nextInt(24);
+                int x = k * 48 + r.nextInt(48 - Math.min(side, 47));
+                int y = r.nextInt(80 - side);
+                boolean red = r.nextBoolean();
+                g.setColor(red ? java.awt.Color.RED : java.awt.Color.BLUE);
+                g.fillRect(x, y, side, side);
+                xml.append(String.format("<object><name>%s</name><difficult>0</difficult><bndbox><xmin>%d</xmin>"
+                        + "<ymin>%d</ymin><xmax>%d</xmax><ymax>%d</ymax></bndbox></object>", red ? "red" : "blue",
+                        x + 1, y + 1, Math.min(96, x + side), y + side));
+            }
+            g.dispose();
+            javax.imageio.ImageIO.write(img, "png", dir.resolve(String.format("JPEGImages/img%03d.png", i)).toFile());
+            java.nio.file.Files.writeString(dir.resolve(String.format("Annotations/img%03d.xml", i)),
+                    xml.append("</annotation>"));
+        }
+    }
 }
