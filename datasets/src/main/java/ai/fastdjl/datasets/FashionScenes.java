@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.data.SegmentationData;
 import ai.fastdjl.detect.Box;
 import ai.fastdjl.detect.DetectionData;
 import ai.fastdjl.detect.GroundTruth;
@@ -131,6 +132,21 @@ public final class FashionScenes {
             System.arraycopy(scenes.get(i).pixels(), 0, f, i * px, px);
         }
         return new DetectionData(FashionMnist.CLASSES, 1, size, f, scenes.stream().map(Scene::truth).toList());
+    }
+
+    /** Scenes as segmentation data: one grey channel on [0, 1], the masks (0 background, class + 1). */
+    public static SegmentationData segmentation(List<Scene> scenes) {
+        int size = scenes.get(0).size();
+        int px = size * size;
+        float[] f = new float[scenes.size() * px];
+        int[] masks = new int[scenes.size() * px];
+        for (int i = 0; i < scenes.size(); i++) {
+            System.arraycopy(scenes.get(i).pixels(), 0, f, i * px, px);
+            System.arraycopy(scenes.get(i).mask(), 0, masks, i * px, px);
+        }
+        List<String> codes = new ArrayList<>(List.of("background"));
+        codes.addAll(FashionMnist.CLASSES);
+        return new SegmentationData(List.copyOf(codes), 1, size, f, masks);
     }
 
     /** Which classes each scene holds, {@code float32 [n, classes]} of 0 and 1 (multi-label targets). */

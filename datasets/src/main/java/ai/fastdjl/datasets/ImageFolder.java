@@ -3,6 +3,7 @@ package ai.fastdjl.datasets;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.data.ChannelStats;
 import ai.fastdjl.data.DataLoaders;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -41,37 +42,12 @@ public final class ImageFolder {
 
         /** Per-channel mean and std (to normalise with). */
         public float[][] stats() {
-            float[][] ms = new float[2][channels];
-            int plane = size * size;
-            for (int c = 0; c < channels; c++) {
-                double sum = 0;
-                double sq = 0;
-                for (int i = 0; i < n(); i++) {
-                    for (int p = 0; p < plane; p++) {
-                        double v = pixels[(i * channels + c) * plane + p];
-                        sum += v;
-                        sq += v * v;
-                    }
-                }
-                double count = (double) n() * plane;
-                ms[0][c] = (float) (sum / count);
-                ms[1][c] = (float) Math.sqrt(Math.max(1e-12, sq / count - ms[0][c] * ms[0][c]));
-            }
-            return ms;
+            return ChannelStats.of(pixels, channels, size * size);
         }
 
         public NDArray images(NDManager m, float[] mean, float[] std) {
-            float[] f = pixels.clone();
-            int plane = size * size;
-            for (int i = 0; i < n(); i++) {
-                for (int c = 0; c < channels; c++) {
-                    int off = (i * channels + c) * plane;
-                    for (int p = 0; p < plane; p++) {
-                        f[off + p] = (f[off + p] - mean[c]) / std[c];
-                    }
-                }
-            }
-            return m.create(f, new Shape(n(), channels, size, size));
+            return m.create(ChannelStats.normalise(pixels, channels, size * size, mean, std),
+                    new Shape(n(), channels, size, size));
         }
     }
 

@@ -82,7 +82,7 @@ public final class Distillation {
                     .callbacks(Augment.smallImagesIf(o.teacherAugment)).build()) {
                 teacher.fitOneCycle(o.teacherEpochs != null ? o.teacherEpochs : (run.full() ? 10 : 4), 1e-2);
                 teacherAcc = teacher.recorder().last().metrics().get("accuracy");
-                teacherParams = params(teacher);
+                teacherParams = teacher.parameterCount();
                 teacherLogits = teacher.getPreds(DataLoaders.arrays(x, y, 256, false, false), m).output();
             }
             Map<String, Stats> results = new LinkedHashMap<>();
@@ -105,7 +105,7 @@ public final class Distillation {
                             .seed(run.seed() + s).progress(Progress.NONE).build()) {
                         student.fitOneCycle(run.epochs(3, 10), 1e-2);
                         acc[s] = student.recorder().last().metrics().get("accuracy");
-                        studentParams = params(student);
+                        studentParams = student.parameterCount();
                     }
                 }
                 results.put(name, Stats.of(acc));
@@ -127,16 +127,5 @@ public final class Distillation {
             run.printReport();
             return new Result(teacherAcc, teacherParams, studentParams, results, run.dir());
         }
-    }
-
-    private static long params(Learner learn) {
-        long n = 0;
-        for (var p : learn.block().getParameters()) {
-            if (p.getValue().getType() != ai.djl.nn.Parameter.Type.RUNNING_MEAN
-                    && p.getValue().getType() != ai.djl.nn.Parameter.Type.RUNNING_VAR) {
-                n += p.getValue().getArray().size();
-            }
-        }
-        return n;
     }
 }

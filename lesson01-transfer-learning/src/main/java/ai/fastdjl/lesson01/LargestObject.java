@@ -55,13 +55,13 @@ public final class LargestObject {
         if (run == null) {
             return null; // --help
         }
-        FashionScenes.Split scenes = Scenes.load(run, 15_000, 60_000, 1_000);
+        FashionScenes.Split scenes = Scenes.load(run, 15_000, 45_000, 1_000);
         List<Scene> train = scenes.train();
         List<Scene> valid = scenes.valid();
         int nTrain = train.size();
         int nValid = valid.size();
         var cfg = FashionScenes.Config.DEFAULT;
-        int epochs = run.epochs(2, 6);
+        int epochs = run.epochs(2, 3);
         double lr = run.lr(1e-2);
         int k = FashionMnist.CLASSES.size();
         int px = cfg.size();

@@ -53,7 +53,7 @@ public final class MultiLabel {
         if (run == null) {
             return null; // --help
         }
-        FashionScenes.Split scenes = Scenes.load(run, 30_000, 100_000, 2_000);
+        FashionScenes.Split scenes = Scenes.load(run, 30_000, 60_000, 2_000);
         List<Scene> train = scenes.train();
         List<Scene> valid = scenes.valid();
         int nTrain = train.size();
@@ -61,7 +61,7 @@ public final class MultiLabel {
         var cfg = FashionScenes.Config.DEFAULT;
         boolean[][] truth = valid.stream().map(MultiLabel::present).toArray(boolean[][]::new);
         int half = nValid / 2; // rules are chosen on the first half and scored on the second
-        int epochs = run.epochs(3, 6);
+        int epochs = run.epochs(3, 4);
         double lr = run.lr(1e-2);
         RunReport report = run.report("Lesson 1: multi-label classification, sigmoid vs softmax");
         float[][] sig;

@@ -3,6 +3,8 @@ package ai.fastdjl.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.data.ChannelStats;
+import ai.fastdjl.plot.BoxGrid;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -38,48 +40,18 @@ public record DetectionData(List<String> classes, int channels, int size, float[
 
     /** The images as one {@code [N, channels, size, size]} array, each channel normalised by its mean and std. */
     public NDArray images(NDManager m, float[] mean, float[] std) {
-        float[] f = new float[pixels.length];
-        int plane = size * size;
-        for (int k = 0; k < f.length; k++) {
-            int c = (k / plane) % channels;
-            f[k] = (pixels[k] - mean[c]) / std[c];
-        }
+        float[] f = ChannelStats.normalise(pixels, channels, size * size, mean, std);
         return m.create(f, new Shape(n(), channels, size, size));
     }
 
-    /** Each channel's mean and standard deviation over these images ({@code [2][channels]}): to normalise with. */
+    /** Each channel's mean and standard deviation over these images ({@link ChannelStats#of}). */
     public float[][] stats() {
-        double[] sum = new double[channels];
-        double[] sq = new double[channels];
-        int plane = size * size;
-        for (int k = 0; k < pixels.length; k++) {
-            int c = (k / plane) % channels;
-            sum[c] += pixels[k];
-            sq[c] += (double) pixels[k] * pixels[k];
-        }
-        float[][] ms = new float[2][channels];
-        double count = (double) n() * plane;
-        for (int c = 0; c < channels; c++) {
-            ms[0][c] = (float) (sum[c] / count);
-            ms[1][c] = (float) Math.sqrt(Math.max(1e-12, sq[c] / count - ms[0][c] * ms[0][c]));
-        }
-        return ms;
+        return ChannelStats.of(pixels, channels, size * size);
     }
 
     /** Image {@code i} as a picture to draw boxes on (grey for one channel, RGB for three). */
     public BufferedImage picture(int i) {
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        int plane = size * size;
-        int base = i * channels * plane;
-        for (int p = 0; p < plane; p++) {
-            int rgb = 0;
-            for (int c = 0; c < 3; c++) {
-                float v = pixels[base + Math.min(c, channels - 1) * plane + p];
-                rgb = (rgb << 8) | Math.round(255 * Math.max(0, Math.min(1, v)));
-            }
-            img.setRGB(p % size, p / size, rgb);
-        }
-        return img;
+        return BoxGrid.picture(pixels, i, channels, size);
     }
 
     /** The largest number of objects in one image. */

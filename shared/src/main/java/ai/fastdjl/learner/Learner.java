@@ -336,6 +336,18 @@ public class Learner implements AutoCloseable {
 
     public Model model() { return model; }
     public Block block() { return model.getBlock(); }
+
+    /** The model's learned parameters (weights, biases, BatchNorm's scale and shift; not its running statistics). */
+    public long parameterCount() {
+        long n = 0;
+        for (var p : block().getParameters()) {
+            var type = p.getValue().getType();
+            if (type != ai.djl.nn.Parameter.Type.RUNNING_MEAN && type != ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
     public DataLoaders dls() { return dls; }
     public Trainer trainer() { return trainer; }
     public GroupedOptimizer opt() { return opt; }

@@ -17,7 +17,7 @@ public final class BoxGrid {
     }
 
     /** Ten colours that stay apart on a dark image (Tableau's 10, matplotlib's default cycle). */
-    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+    static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
@@ -34,6 +34,25 @@ public final class BoxGrid {
                 int v = Math.round(255 * Math.max(0, Math.min(1, pixels[y * size + x])));
                 img.setRGB(x, y, (v << 16) | (v << 8) | v);
             }
+        }
+        return img;
+    }
+
+    /**
+     * Image {@code i} of {@code [N, channels, size, size]} values on [0, 1] (row-major) as a picture: grey for one
+     * channel, RGB for three.
+     */
+    public static BufferedImage picture(float[] pixels, int i, int channels, int size) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        int plane = size * size;
+        int base = i * channels * plane;
+        for (int p = 0; p < plane; p++) {
+            int rgb = 0;
+            for (int c = 0; c < 3; c++) {
+                float v = pixels[base + Math.min(c, channels - 1) * plane + p];
+                rgb = (rgb << 8) | Math.round(255 * Math.max(0, Math.min(1, v)));
+            }
+            img.setRGB(p % size, p / size, rgb);
         }
         return img;
     }
