@@ -90,6 +90,34 @@ public final class FashionMnist {
             return new Split[] {select(keep, i -> labels[i]), select(rest, i -> labels[i])};
         }
 
+        /**
+         * Class {@code cls} thinned to a seeded {@code share} of its samples (at least one), the others all kept:
+         * an unbalanced training set.
+         */
+        public Split thin(int cls, double share, long seed) {
+            int[] order = shuffled(n, seed);
+            int keep = Math.max(1, (int) Math.round(share * java.util.stream.IntStream.range(0, n)
+                    .filter(i -> labels[i] == cls).count()));
+            int[] taken = {0};
+            int[] idx = java.util.Arrays.stream(order).filter(i -> labels[i] != cls || taken[0]++ < keep).sorted()
+                    .toArray();
+            return select(idx, i -> labels[i]);
+        }
+
+        /** The samples at {@code idx}, in that order, repeats allowed (an oversampled set). */
+        public Split pick(int[] idx) {
+            return select(idx, i -> labels[i]);
+        }
+
+        /** The labels as ints. */
+        public int[] labelArray() {
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = labels[i];
+            }
+            return y;
+        }
+
         private Split select(int[] idx, java.util.function.IntFunction<Byte> label) {
             int px = SIZE * SIZE;
             byte[] p = new byte[idx.length * px];

@@ -90,9 +90,14 @@ final class Scenes {
      * with {@code --full}); {@code --valid-limit} validation scenes, else {@code valid}.
      */
     static FashionScenes.Split load(LessonRun run, int quick, int full, int valid) {
+        return load(run, quick, full, valid, FashionScenes.Config.DEFAULT);
+    }
+
+    /** As {@link #load(LessonRun, int, int, int)}, scenes drawn by {@code config}. */
+    static FashionScenes.Split load(LessonRun run, int quick, int full, int valid, FashionScenes.Config config) {
         int nTrain = run.limit() != null ? run.limit() : run.full() ? full : quick;
         int nValid = run.validLimit() != null ? run.validLimit() : valid;
-        return FashionScenes.split(run.data(), nTrain, nValid, FashionScenes.Config.DEFAULT, run.seed());
+        return FashionScenes.split(run.data(), nTrain, nValid, config, run.seed());
     }
 
     /** The first {@code n} images with their true boxes (dashed) and detections scoring ≥ 0.5 (solid, labelled). */

@@ -33,6 +33,9 @@ public final class UNet extends AbstractBlock {
     private final List<Block> up = new ArrayList<>();
     private final List<Block> merge = new ArrayList<>();
     private final Block last;
+    private final Block finalUp;
+    private final Block cross;
+    private final Block finalMerge;
     private final boolean skips;
     private final int outChannels;
 
@@ -45,6 +48,17 @@ public final class UNet extends AbstractBlock {
      *     encoder–decoder)
      */
     public UNet(int inChannels, int outChannels, int[] widths, boolean skips) {
+        this(inChannels, outChannels, widths, skips, false);
+    }
+
+    /**
+     * As {@link #UNet(int, int, int[], boolean)}; with {@code halvingStem} the first level already halves the image
+     * (as every ResNet's stem does), which makes the widest level 4× cheaper, and the decoder's last step climbs back
+     * to full resolution and, with skips, concatenates features of the input image (one convolution of it: fastai's
+     * {@code DynamicUnet} concatenates the raw input, its {@code last_cross}) before a residual block at full
+     * resolution.
+     */
+    public UNet(int inChannels, int outChannels, int[] widths, boolean skips, boolean halvingStem) {
         if (widths.length < 2) {
             throw new IllegalArgumentException("a U-Net needs at least two levels of widths, got " + widths.length);
         }
@@ -52,18 +66,28 @@ public final class UNet extends AbstractBlock {
         this.outChannels = outChannels;
         for (int i = 0; i < widths.length; i++) {
             encoder.add(addChildBlock("enc" + i, ResNet.resBlock(i == 0 ? inChannels : widths[i - 1], widths[i],
-                    i == 0 ? 1 : 2, true)));
+                    i == 0 && !halvingStem ? 1 : 2, true)));
         }
         for (int i = widths.length - 1; i > 0; i--) {
             int w = widths[i - 1];
-            up.add(addChildBlock("up" + i, new SequentialBlock().add(new Upsample(2))
-                    .add(ResNet.convLayer(w, 1, true, true, false))));
+            up.add(addChildBlock("up" + i, upsample(w)));
             merge.add(addChildBlock("merge" + i, ResNet.resBlock(skips ? 2 * w : w, w, 1, true)));
         }
+        int w = widths[0];
+        finalUp = halvingStem ? addChildBlock("up0", upsample(w)) : null;
+        // the input's own features at full resolution (one conv), not its raw channels: a 3×3 convolution of 17
+        // channels (16 + a grey image) was one that oneDNN computed wrongly on Zen 5 (error 0.3), which turned
+        // oneDNN off for the process and made training 4× slower
+        cross = halvingStem && skips ? addChildBlock("cross", ResNet.convLayer(w, 1, true, true, false)) : null;
+        finalMerge = halvingStem ? addChildBlock("merge0", ResNet.resBlock(skips ? 2 * w : w, w, 1, true)) : null;
         // rounded up to a multiple of 16 channels and sliced: oneDNN on Zen 5 computed some convolutions of odd
         // channel counts wrongly (see SsdModel); the extra outputs cost nothing that matters
         last = addChildBlock("last", Conv2d.builder().setKernelShape(new Shape(1, 1))
                 .setFilters((outChannels + 15) / 16 * 16).build());
+    }
+
+    private static Block upsample(int channels) {
+        return new SequentialBlock().add(new Upsample(2)).add(ResNet.convLayer(channels, 1, true, true, false));
     }
 
     /** Whether the decoder uses the encoder's features. */
@@ -87,6 +111,13 @@ public final class UNet extends AbstractBlock {
             }
             x = merge.get(k).forward(ps, new NDList(x), training).head();
         }
+        if (finalUp != null) {
+            x = finalUp.forward(ps, new NDList(x), training).head();
+            if (skips) {
+                x = NDArrays.concat(new NDList(x, cross.forward(ps, inputs, training).head()), 1);
+            }
+            x = finalMerge.forward(ps, new NDList(x), training).head();
+        }
         NDArray out = last.forward(ps, new NDList(x), training).head();
         return new NDList(out.get(new NDIndex(":, 0:" + outChannels)));
     }
@@ -109,6 +140,16 @@ public final class UNet extends AbstractBlock {
             }
             merge.get(k).initialize(manager, dataType, s);
             s = merge.get(k).getOutputShapes(new Shape[] {s})[0];
+        }
+        if (finalUp != null) {
+            finalUp.initialize(manager, dataType, s);
+            s = finalUp.getOutputShapes(new Shape[] {s})[0];
+            if (skips) {
+                cross.initialize(manager, dataType, inputShapes[0]);
+                s = new Shape(s.get(0), 2 * s.get(1), s.get(2), s.get(3));
+            }
+            finalMerge.initialize(manager, dataType, s);
+            s = finalMerge.getOutputShapes(new Shape[] {s})[0];
         }
         last.initialize(manager, dataType, s);
     }

@@ -33,6 +33,17 @@ class UNetTest {
     }
 
     @Test
+    void aHalvingStemClimbsBackToFullResolution() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet net = new UNet(1, 11, new int[] {8, 16, 32}, true, true);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 1, 16, 16));
+            NDArray out = net.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(2, 1, 16,
+                    16))), false).head();
+            assertEquals(new Shape(2, 11, 16, 16), out.getShape(), "11 classes at the input's 16×16");
+        }
+    }
+
+    @Test
     void skipsWidenOnlyTheMergeBlocks() {
         try (NDManager m = NDManager.newBaseManager()) {
             UNet with = new UNet(1, 4, new int[] {8, 16}, true);

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The detector's data for its PyTorch peer ({@code tests/bench/ssd_peer.py}): the same Fashion-MNIST scenes, SSD
+ * The detector's data for its PyTorch peer ({@code tests/bench/ssd_peer.py}; with {@code --segmentation} the U-Net's,
+ * for {@code tests/bench/unet_peer.py}): the same Fashion-MNIST scenes, SSD
  * targets and anchors as {@link ObjectDetection} builds at its defaults (its {@code grid} and {@code targets}), written as NumPy {@code .npy} files
  * ({@code train_x}, {@code train_y}, {@code valid_x}, {@code anchors}) and the validation items as
  * {@code valid_items.tsv} (scene, class, box in [0, 1]), so both sides train and score on identical arrays.
@@ -49,6 +50,9 @@ public final class SceneExport {
     @Option(names = "--voc", description = "Write the scenes as a Pascal VOC folder instead (PNG images, XML"
             + " annotations, ImageSets/Main/train.txt and val.txt): what ObjectDetection --voc reads.")
     boolean voc;
+    @Option(names = "--segmentation", description = "Write Segmentation's arrays instead: train_x, train_mask, valid_x,"
+            + " valid_mask (images normalised as it does, masks of classes 0-10).")
+    boolean segmentation;
 
     public static void main(String[] args) {
         Cli.main(args, () -> {
@@ -65,6 +69,19 @@ public final class SceneExport {
         var scenes = FashionScenes.split(where, train, valid, FashionScenes.Config.DEFAULT, seed);
         if (voc) {
             writeVoc(scenes);
+            return;
+        }
+        if (segmentation) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Files.createDirectories(out);
+                npy(out.resolve("train_x.npy"), FashionScenes.images(m, scenes.train()));
+                npy(out.resolve("valid_x.npy"), FashionScenes.images(m, scenes.valid()));
+                npy(out.resolve("train_mask.npy"), FashionScenes.segmentation(scenes.train()).masks(m));
+                npy(out.resolve("valid_mask.npy"), FashionScenes.segmentation(scenes.valid()).masks(m));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to " + out, e);
+            }
+            System.out.printf("%d training and %d validation scenes with masks in %s%n", train, valid, out);
             return;
         }
         AnchorGrid grid = ObjectDetection.grid(FashionScenes.Config.DEFAULT.size());

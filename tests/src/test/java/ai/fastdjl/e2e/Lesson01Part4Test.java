@@ -4,6 +4,8 @@ import static ai.fastdjl.e2e.RunFolders.assertFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.fastdjl.lesson01.ActivationMaps;
+import ai.fastdjl.lesson01.RareClass;
 import ai.fastdjl.lesson01.Segmentation;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -15,7 +17,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Smoke runs of lesson 1's segmentation main on generated scenes and on a mask folder; bad masks exit 2. */
+/**
+ * Smoke runs of lesson 1 part 4: segmentation on generated scenes and on a mask folder (bad masks exit 2), class
+ * activation maps, the rare class.
+ */
 class Lesson01Part4Test {
     @TempDir
     Path tmp;
@@ -29,7 +34,7 @@ class Lesson01Part4Test {
         Segmentation.Result r = Segmentation.run("--limit", "64", "--valid-limit", "16", "--epochs", "1", "--widths",
                 "8,16,32", "--out", tmp.toString());
         for (Segmentation.Scores s : new Segmentation.Scores[] {r.unet(), r.noSkips()}) {
-            assertTrue(unit(s.pixelAccuracy()) && unit(s.backgroundIou()), s.toString());
+            assertTrue(unit(s.pixelAccuracy()) && unit(s.foregroundIou()), s.toString());
             assertEquals(11, s.perClass().length, "background + 10 classes");
         }
         assertTrue(r.unet().parameters() > r.noSkips().parameters(), "the skips widen the decoder's blocks");
@@ -59,6 +64,29 @@ class Lesson01Part4Test {
                 tmp.toString());
         MainProcess.assertOneLine(bad, "error: labels/img004.png: pixel (");
         assertTrue(bad.stderr().contains("has class 7, but codes.txt names 3 classes (0 … 2)"), bad.stderr());
+    }
+
+    @Test
+    void activationMapsPlayThePointingGame() throws Exception {
+        ActivationMaps.Result r = ActivationMaps.run("--limit", "128", "--valid-limit", "32", "--epochs", "1",
+                "--widths", "8,16", "--out", tmp.toString());
+        assertTrue(unit(r.accuracy()) && unit(r.pointingTrue()) && unit(r.pointingPredicted()), r.toString());
+        assertTrue(r.chance() > 0.05 && r.chance() < 0.4, "items of 16-40 px on 64 px: chance " + r.chance());
+        assertFiles(r.runDir(), "README.md", "metrics.json", "heatmaps.png", "loss.png");
+    }
+
+    @Test
+    void rareClassComparesThreeWaysOverSeeds() throws Exception {
+        RareClass.Result r = RareClass.run("--limit", "1000", "--valid-limit", "200", "--epochs", "1", "--seeds", "2",
+                "--share", "0.1", "--out", tmp.toString());
+        assertTrue(r.rareTrainImages() >= 7 && r.rareTrainImages() <= 13, "10 % of the rare class's about 100 images: "
+                + r.rareTrainImages());
+        assertEquals(3, r.rareRecall().size());
+        r.rareRecall().values().forEach(s -> assertEquals(2, s.values().length));
+        r.accuracy().values().forEach(s -> assertTrue(unit(s.mean()), s.toString()));
+        assertFiles(r.runDir(), "README.md", "metrics.json");
+        MainProcess.Result bad = MainProcess.run(RareClass.class, Map.of(), "--rare", "10");
+        MainProcess.assertOneLine(bad, "error: --rare must be a class 0-9");
     }
 
     /** {@code n} 40×48 images of a red and a blue rectangle on grey, their masks (0, 1 red, 2 blue), codes.txt. */
