@@ -62,6 +62,39 @@ def one_cycle(step, total, lr_max, pct=0.25, div=25, div_final=1e5):
     return cos(lr_max, lr_max / div_final, (p - pct) / (1 - pct)), cos(0.85, 0.95, (p - pct) / (1 - pct))
 
 
+def fit_one_cycle(model, x, y, loss_fn, epochs, lr, bs, name=""):
+    """As fastdjl's Learner.fitOneCycle: AdamW with fastai's defaults (betas 0.9/0.99, eps 1e-5, weight decay 0.01,
+    none on biases and norms), one cycle of LR and momentum per step, shuffled batches of bs with the last short one
+    dropped (as DataLoaders.fromArrays). Returns the training seconds and the last epoch's mean loss."""
+    params = list(model.parameters())
+    opt = torch.optim.AdamW([{"params": [q for q in params if q.ndim > 1]},
+                             {"params": [q for q in params if q.ndim <= 1], "weight_decay": 0.0}],
+                            lr=lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
+    n = x.shape[0]
+    steps = n // bs
+    total, step, losses = steps * epochs, 0, []
+    t0 = time.time()
+    for epoch in range(epochs):
+        model.train()
+        perm = torch.randperm(n)
+        losses = []
+        for b in range(steps):
+            lr_now, mom = one_cycle(step, total, lr)
+            for g in opt.param_groups:
+                g["lr"], g["betas"] = lr_now, (mom, 0.99)
+            idx = perm[b * bs:(b + 1) * bs]
+            loss = loss_fn(model(x[idx]), y[idx])
+            if not torch.isfinite(loss):
+                raise SystemExit(f"error: the loss became {float(loss)} at epoch {epoch}, batch {b}")
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss))
+            step += 1
+        print(f"{name}epoch {epoch}: train loss {np.mean(losses):.4f} ({time.time() - t0:.0f} s)", flush=True)
+    return time.time() - t0, float(np.mean(losses))
+
+
 def decode(off, anchors):
     """SSD's decoding with variances (0.1, 0.2), as ai.fastdjl.detect.AnchorGrid.decode."""
     aw, ah = anchors[:, 2] - anchors[:, 0], anchors[:, 3] - anchors[:, 1]
@@ -166,39 +199,13 @@ def main():
             items.append((int(s), int(c), [float(v) for v in b]))
     model = Ssd()
     model.apply(kaiming)
-    params = [q for q in model.parameters()]
-    opt = torch.optim.AdamW([{"params": [q for q in params if q.ndim > 1]},
-                             {"params": [q for q in params if q.ndim <= 1], "weight_decay": 0.0}],
-                            lr=a.lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
-    bs, n = 64, x.shape[0]
-    steps = n // bs  # the last, short batch dropped, as DataLoaders.fromArrays does
-    total, step, losses = steps * a.epochs, 0, []
-    t0 = time.time()
-    model.train()
-    for epoch in range(a.epochs):
-        perm = torch.randperm(n)
-        losses = []
-        for b in range(steps):
-            lr, mom = one_cycle(step, total, a.lr)
-            for g in opt.param_groups:
-                g["lr"], g["betas"] = lr, (mom, 0.99)
-            idx = perm[b * bs:(b + 1) * bs]
-            loss = ssd_loss(model(x[idx]), y[idx])
-            if not torch.isfinite(loss):
-                raise SystemExit(f"error: the loss became {float(loss)} at epoch {epoch}, batch {b}")
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(float(loss))
-            step += 1
-        print(f"epoch {epoch}: train loss {np.mean(losses):.4f} ({time.time() - t0:.0f} s)", flush=True)
-    train_s = time.time() - t0
+    train_s, last_loss = fit_one_cycle(model, x, y, ssd_loss, a.epochs, a.lr, 64)
     model.eval()
     with torch.no_grad():
         out = torch.cat([model(xv[i:i + 256]) for i in range(0, xv.shape[0], 256)])
     m = voc_map(detect(out, anchors), items)
     print(json.dumps({"side": "pytorch", "torch": torch.__version__, "map50": round(m, 4),
-                      "train_seconds": round(train_s, 1), "last_epoch_loss": round(float(np.mean(losses)), 4)}))
+                      "train_seconds": round(train_s, 1), "last_epoch_loss": round(last_loss, 4)}))
 
 
 if __name__ == "__main__":

@@ -9,13 +9,13 @@ Prints one JSON line per model.
 
     tests/bench/unet_peer.sh        (exports the scenes, then runs this with 2 threads)
 """
-import argparse, json, time
+import argparse, json
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch_bench import ResBlock, conv, kaiming
-from ssd_peer import one_cycle
+from ssd_peer import fit_one_cycle
 
 CLASSES = 11  # background + 10
 
@@ -77,40 +77,14 @@ def train(skips, x, m, xv, mv, epochs, lr, seed):
     torch.manual_seed(seed)
     model = UNet(skips)
     model.apply(kaiming)
-    params = list(model.parameters())
-    opt = torch.optim.AdamW([{"params": [q for q in params if q.ndim > 1]},
-                             {"params": [q for q in params if q.ndim <= 1], "weight_decay": 0.0}],
-                            lr=lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
-    bs, n = 32, x.shape[0]
-    steps = n // bs
-    total, step = steps * epochs, 0
-    t0 = time.time()
-    for epoch in range(epochs):
-        model.train()
-        perm = torch.randperm(n)
-        losses = []
-        for b in range(steps):
-            lr_now, mom = one_cycle(step, total, lr)
-            for g in opt.param_groups:
-                g["lr"], g["betas"] = lr_now, (mom, 0.99)
-            idx = perm[b * bs:(b + 1) * bs]
-            loss = F.cross_entropy(model(x[idx]), m[idx])
-            if not torch.isfinite(loss):
-                raise SystemExit(f"error: the loss became {float(loss)} at epoch {epoch}, batch {b}")
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(float(loss))
-            step += 1
-        print(f"{'unet' if skips else 'no_skips'} epoch {epoch}: train loss {np.mean(losses):.4f}"
-              f" ({time.time() - t0:.0f} s)", flush=True)
-    train_s = time.time() - t0
+    train_s, last_loss = fit_one_cycle(model, x, m, F.cross_entropy, epochs, lr, 32,
+                                       "unet " if skips else "no_skips ")
     model.eval()
     with torch.no_grad():
         pred = torch.cat([model(xv[i:i + 64]).argmax(1) for i in range(0, xv.shape[0], 64)]).numpy()
     return {"side": "pytorch", "model": "unet" if skips else "no_skips", "torch": torch.__version__,
             "miou": round(mean_iou(pred, mv.numpy()), 4), "train_seconds": round(train_s, 1),
-            "last_epoch_loss": round(float(np.mean(losses)), 4)}
+            "last_epoch_loss": round(last_loss, 4)}
 
 
 def main():

@@ -6,16 +6,7 @@
 #   tests/bench/unet_peer.sh [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-py=/usr/bin/python3; [ -x "$py" ] || py=python3
-"$py" -c "import torch, numpy" 2>/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; }
-[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || {
-  apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread; }
-mvn -q -pl tests -am install -DskipTests
-mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/tests/target/bench-cp.txt"
+source tests/bench/peer_env.sh
 data=tests/target/unet-scenes
-# the JVM settings of run.sh: offline DJL, no cloud-metadata call, the project's engine cache
-OPT_OUT_TRACKING=true java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -DDJL_CACHE_DIR="$PWD/.djl-cache" \
-  -cp "tests/target/classes:$(cat tests/target/bench-cp.txt)" ai.fastdjl.bench.SceneExport --segmentation \
-  --train 5000 --valid 500 --out "$data"
-export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
+java_offline ai.fastdjl.bench.SceneExport --segmentation --train 5000 --valid 500 --out "$data"
 "$py" tests/bench/unet_peer.py --data "$data" --epochs "${1:-3}"
