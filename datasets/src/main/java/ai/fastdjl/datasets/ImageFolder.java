@@ -214,18 +214,14 @@ public final class ImageFolder {
         long[] labels = new long[items.size()];
         for (int i = 0; i < items.size(); i++) {
             BufferedImage img = resize(decode(items.get(i).file()), size);
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int v = img.getRGB(x, y);
-                    int[] c = {(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff};
-                    if (rgb) {
-                        for (int k = 0; k < 3; k++) {
-                            px[(i * 3 + k) * plane + y * size + x] = c[k] / 255f;
-                        }
-                    } else {
-                        // ITU-R BT.601 luma, as PIL's convert("L")
-                        px[i * plane + y * size + x] = (0.299f * c[0] + 0.587f * c[1] + 0.114f * c[2]) / 255f;
-                    }
+            if (rgb) {
+                rgbPlanes(img, px, i);
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    int v = img.getRGB(p % size, p / size);
+                    // ITU-R BT.601 luma, as PIL's convert("L")
+                    px[i * plane + p] = (0.299f * ((v >> 16) & 0xff) + 0.587f * ((v >> 8) & 0xff)
+                            + 0.114f * (v & 0xff)) / 255f;
                 }
             }
             labels[i] = items.get(i).label();
@@ -244,6 +240,34 @@ public final class ImageFolder {
         } catch (IOException e) {
             throw new DataNotFoundException(file + ": cannot decode (" + e.getMessage() + "); remove or convert it", e);
         }
+    }
+
+    /**
+     * A square image's red, green and blue on [0, 1] into {@code px} as image {@code i} of {@code [N, 3, side, side]}
+     * (row-major planes): what every loader here hands the model.
+     */
+    static void rgbPlanes(BufferedImage img, float[] px, int i) {
+        int size = img.getWidth();
+        int plane = size * size;
+        for (int p = 0; p < plane; p++) {
+            int v = img.getRGB(p % size, p / size);
+            for (int c = 0; c < 3; c++) {
+                px[(i * 3 + c) * plane + p] = ((v >> (16 - 8 * c)) & 0xff) / 255f;
+            }
+        }
+    }
+
+    /**
+     * The whole image stretched to {@code size × size} (bilinear), not cropped: detection and segmentation keep every
+     * box and mask pixel this way.
+     */
+    static BufferedImage squish(BufferedImage src, int size) {
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        return out;
     }
 
     /** Shorter side to {@code size} (bilinear), then the centre {@code size × size} square (fastai's centre crop). */

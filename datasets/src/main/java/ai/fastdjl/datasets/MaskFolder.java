@@ -78,13 +78,7 @@ public final class MaskFolder {
                         + " its image's size", maskFile.getFileName(), mask.getWidth(), mask.getHeight(), name,
                         img.getWidth(), img.getHeight()));
             }
-            BufferedImage small = VocAnnotations.squish(img, size);
-            for (int p = 0; p < plane; p++) {
-                int v = small.getRGB(p % size, p / size);
-                for (int c = 0; c < 3; c++) {
-                    px[(i * 3 + c) * plane + p] = ((v >> (16 - 8 * c)) & 0xff) / 255f;
-                }
-            }
+            ImageFolder.rgbPlanes(ImageFolder.squish(img, size), px, i);
             Raster r = mask.getRaster(); // palette PNGs: the sample is the palette index, i.e. the class
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {

@@ -4,9 +4,6 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.detect.Box;
 import ai.fastdjl.detect.DetectionData;
 import ai.fastdjl.detect.GroundTruth;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,29 +122,13 @@ public final class VocAnnotations {
         List<List<GroundTruth>> truth = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Annotated a = items.get(i);
-            BufferedImage img = squish(ImageFolder.decode(a.image()), size);
-            for (int p = 0; p < plane; p++) {
-                int v = img.getRGB(p % size, p / size);
-                for (int c = 0; c < 3; c++) {
-                    px[(i * 3 + c) * plane + p] = ((v >> (16 - 8 * c)) & 0xff) / 255f;
-                }
-            }
+            ImageFolder.rgbPlanes(ImageFolder.squish(ImageFolder.decode(a.image()), size), px, i);
             double w = a.width();
             double h = a.height();
             truth.add(a.objects().stream().map(o -> new GroundTruth(o.cls(),
                     new Box(o.x0() / w, o.y0() / h, o.x1() / w, o.y1() / h))).toList());
         }
         return new DetectionData(classes, 3, size, px, truth);
-    }
-
-    /** The whole image stretched to {@code size × size} (bilinear). */
-    static BufferedImage squish(BufferedImage src, int size) {
-        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, size, size, null);
-        g.dispose();
-        return out;
     }
 
     /** One annotation file; {@code images} is the folder its {@code <filename>} is in. */

@@ -52,7 +52,7 @@ public final class SsdModel extends AbstractBlock {
         }
         for (int m = 0; m < perCell.length; m++) {
             heads.add(addChildBlock("head" + m, Conv2d.builder().setKernelShape(new Shape(3, 3))
-                    .optPadding(new Shape(1, 1)).setFilters(padded(perCell[m] * outputs)).build()));
+                    .optPadding(new Shape(1, 1)).setFilters(ResNet.paddedChannels(perCell[m] * outputs)).build()));
         }
     }
 
@@ -108,14 +108,6 @@ public final class SsdModel extends AbstractBlock {
             anchors += s.get(2) * s.get(3) * perCell[m];
         }
         return new Shape[] {new Shape(inputs[0].get(0), anchors, outputs)};
-    }
-
-    /**
-     * A head's channels rounded up to a multiple of 16; the extra ones are computed and dropped. On AMD Zen 5 the
-     * numerics check found oneDNN's 3×3 convolution of 64 → 60 channels wrong and turned oneDNN off for the process.
-     */
-    static int padded(int channels) {
-        return (channels + 15) / 16 * 16;
     }
 
     /** The side of each detection map for square inputs of {@code size} pixels (what {@link AnchorGrid} needs). */

@@ -93,6 +93,15 @@ public final class ResNet {
     /** fastai's {@code create_head(ps=0.5)}: the dropout before the final linear layer is ps/2. */
     public static final float TRANSFER_HEAD_DROPOUT = 0.25f;
 
+    /**
+     * {@code channels} rounded up to a multiple of 16, for an output layer whose extra channels are computed and
+     * dropped (the SSD's heads, the U-Net's last convolution). On AMD Zen 5 the numerics check found oneDNN's 3×3
+     * convolution of 64 → 60 channels wrong and turned oneDNN off for the process (3.8× slower); 64 → 64 passes.
+     */
+    public static int paddedChannels(int channels) {
+        return (channels + 15) / 16 * 16;
+    }
+
     /** conv(3×3) → BN → ReLU. */
     public static SequentialBlock convLayer(int nf, int stride, boolean act, boolean batchNorm, boolean zeroBn) {
         SequentialBlock b = new SequentialBlock().add(conv(nf, 3, stride, !batchNorm));

@@ -80,10 +80,9 @@ public final class UNet extends AbstractBlock {
         // oneDNN off for the process and made training 4× slower
         cross = halvingStem && skips ? addChildBlock("cross", ResNet.convLayer(w, 1, true, true, false)) : null;
         finalMerge = halvingStem ? addChildBlock("merge0", ResNet.resBlock(skips ? 2 * w : w, w, 1, true)) : null;
-        // rounded up to a multiple of 16 channels and sliced: oneDNN on Zen 5 computed some convolutions of odd
-        // channel counts wrongly (see SsdModel); the extra outputs cost nothing that matters
+        // the extra outputs of a padded channel count are computed and sliced off in forwardInternal
         last = addChildBlock("last", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                .setFilters((outChannels + 15) / 16 * 16).build());
+                .setFilters(ResNet.paddedChannels(outChannels)).build());
     }
 
     private static Block upsample(int channels) {

@@ -28,14 +28,7 @@ public final class BoxGrid {
 
     /** A grey image from {@code size × size} values on [0, 1], row-major. */
     public static BufferedImage gray(float[] pixels, int size) {
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int v = Math.round(255 * Math.max(0, Math.min(1, pixels[y * size + x])));
-                img.setRGB(x, y, (v << 16) | (v << 8) | v);
-            }
-        }
-        return img;
+        return picture(pixels, 0, 1, size);
     }
 
     /**
