@@ -218,10 +218,7 @@ public final class ImageFolder {
                 rgbPlanes(img, px, i);
             } else {
                 for (int p = 0; p < plane; p++) {
-                    int v = img.getRGB(p % size, p / size);
-                    // ITU-R BT.601 luma, as PIL's convert("L")
-                    px[i * plane + p] = (0.299f * ((v >> 16) & 0xff) + 0.587f * ((v >> 8) & 0xff)
-                            + 0.114f * (v & 0xff)) / 255f;
+                    px[i * plane + p] = luma(img.getRGB(p % size, p / size));
                 }
             }
             labels[i] = items.get(i).label();
@@ -240,6 +237,11 @@ public final class ImageFolder {
         } catch (IOException e) {
             throw new DataNotFoundException(file + ": cannot decode (" + e.getMessage() + "); remove or convert it", e);
         }
+    }
+
+    /** A packed RGB pixel's grey value in [0, 1]: ITU-R BT.601 luma, as PIL's {@code convert("L")}. */
+    static float luma(int rgb) {
+        return (0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
     }
 
     /**

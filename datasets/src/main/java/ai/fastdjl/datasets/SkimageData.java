@@ -1,6 +1,7 @@
 package ai.fastdjl.datasets;
 
 import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.detect.Box;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -78,6 +79,70 @@ public final class SkimageData {
             return out;
         }
 
+        /** Mosaics of photos, {@code which[k]} a mosaic's photos tile by tile (row-major), one face each. */
+        public record Mosaics(int[][] which, int[] faceTile, int tiles) {
+            /** The box of mosaic {@code k}'s face tile, in [0, 1] of the side. */
+            public Box faceBox(int k) {
+                int t = faceTile[k];
+                return new Box((double) (t % tiles) / tiles, (double) (t / tiles) / tiles,
+                        (double) (t % tiles + 1) / tiles, (double) (t / tiles + 1) / tiles);
+            }
+        }
+
+        /**
+         * {@code n} seeded mosaics of the images {@code among} (held-out ones, say): face {@code k mod faces} in a
+         * random tile, the other tiles random non-faces, no image twice in a mosaic.
+         */
+        public Mosaics faceMosaics(int[] among, int tiles, int n, long seed) {
+            java.util.List<Integer> faces = new java.util.ArrayList<>();
+            java.util.List<Integer> others = new java.util.ArrayList<>();
+            for (int i : among) {
+                (labels[i] == 0 ? faces : others).add(i);
+            }
+            if (faces.isEmpty() || others.size() < tiles * tiles - 1) {
+                throw new DataNotFoundException("mosaics of " + tiles + " × " + tiles + " need a face and "
+                        + (tiles * tiles - 1) + " non-faces; there are " + faces.size() + " and " + others.size()
+                        + "; use fewer tiles or train on fewer images");
+            }
+            java.util.Random r = new java.util.Random(seed);
+            int[][] which = new int[n][];
+            int[] faceTile = new int[n];
+            for (int k = 0; k < n; k++) {
+                java.util.Collections.shuffle(others, r);
+                java.util.List<Integer> mosaic = new java.util.ArrayList<>(others.subList(0, tiles * tiles - 1));
+                faceTile[k] = r.nextInt(tiles * tiles);
+                mosaic.add(faceTile[k], faces.get(k % faces.size()));
+                which[k] = mosaic.stream().mapToInt(i -> i).toArray();
+            }
+            return new Mosaics(which, faceTile, tiles);
+        }
+
+        /**
+         * Mosaics of images as {@code [n, 3, tiles·size, tiles·size]} in [0, 1]: mosaic k puts image
+         * {@code which[k][t]} ({@link #rgb resized} to {@code size}) in tile t, row-major; a photo made of several
+         * photos whose content's place is known by construction.
+         */
+        public float[] rgbMosaics(int[][] which, int tiles, int size) {
+            int side = tiles * size;
+            float[] out = new float[which.length * 3 * side * side];
+            for (int k = 0; k < which.length; k++) {
+                if (which[k].length != tiles * tiles) {
+                    throw new IllegalArgumentException("mosaic " + k + " has " + which[k].length + " images, not "
+                            + tiles * tiles);
+                }
+                float[] parts = rgb(which[k], size);
+                for (int t = 0; t < which[k].length; t++) {
+                    for (int c = 0; c < 3; c++) {
+                        for (int y = 0; y < size; y++) {
+                            System.arraycopy(parts, ((t * 3 + c) * size + y) * size,
+                                    out, ((k * 3 + c) * side + t / tiles * size + y) * side + t % tiles * size, size);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
         /**
          * A seeded split: {@code shots} images of each class to train on, every other image to validate on.
          *
@@ -119,5 +184,36 @@ public final class SkimageData {
             labels[i] = 1; // skimage.data.lfw_subset: "100 first images are faces and subsequent 100 are non-faces"
         }
         return new Lfw(a.values(), labels);
+    }
+
+    /** The colour photos among the files, by the name scikit-image's {@code skimage.data} gives them. */
+    public static final List<String> PHOTOS = List.of("astronaut", "chelsea", "coffee");
+
+    /**
+     * The photo {@code name} (one of {@link #PHOTOS}) resized to {@code size × size} (squished, bilinear) in grey
+     * (ITU-R BT.601 luma, as PIL's {@code convert("L")}), values in [0, 1], row-major: the input of a model trained
+     * on the grey LFW images.
+     */
+    public static float[] greyPhoto(DataLocation where, String name, int size) {
+        if (!PHOTOS.contains(name)) {
+            throw new DataNotFoundException("no scikit-image photo named " + name + "; use one of " + PHOTOS);
+        }
+        Path file = dir(where).resolve(name + ".png");
+        java.awt.image.BufferedImage img;
+        try {
+            img = javax.imageio.ImageIO.read(file.toFile());
+        } catch (java.io.IOException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw new DataNotFoundException(file + " is not a readable PNG; fetch it again with "
+                    + DataResolver.fetchCommand(SOURCE));
+        }
+        java.awt.image.BufferedImage small = ImageFolder.squish(img, size);
+        float[] out = new float[size * size];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = ImageFolder.luma(small.getRGB(p % size, p / size));
+        }
+        return out;
     }
 }

@@ -82,4 +82,37 @@ class NpyTest {
         assertEquals(0.5625f + 0.4375f * 0.5f, rgb[51], 1e-6f);
         assertEquals(rgb[51], rgb[2 * 2500 + 51], 0f); // the grey in every channel
     }
+
+    @Test
+    void faceMosaicsHoldOneFaceWhereTheyClaimAndNoImageTwice() {
+        // 6 images, each constant at its own index / 10: faces 0-2, non-faces 3-5
+        float[] px = new float[6 * 25 * 25];
+        for (int i = 0; i < 6; i++) {
+            java.util.Arrays.fill(px, i * 625, (i + 1) * 625, i / 10f);
+        }
+        SkimageData.Lfw lfw = new SkimageData.Lfw(px, new long[] {0, 0, 0, 1, 1, 1});
+        SkimageData.Lfw.Mosaics m = lfw.faceMosaics(new int[] {1, 2, 3, 4, 5}, 2, 5, 11);
+        for (int k = 0; k < 5; k++) {
+            int[] which = m.which()[k];
+            assertEquals(4, java.util.Arrays.stream(which).distinct().count(), "no image twice");
+            assertEquals(k % 2 + 1, which[m.faceTile()[k]], "faces 1, 2, 1, … in turn");
+            assertEquals(1, java.util.Arrays.stream(lfw.labels(which)).filter(l -> l == 0).count(), "one face");
+            assertTrue(java.util.Arrays.stream(which).noneMatch(i -> i == 0), "only the images asked for");
+        }
+        // tile t of a 2×2 mosaic of 5-px tiles: its pixels carry image which[t]'s value, in every channel
+        float[] rgb = lfw.rgbMosaics(m.which(), 2, 5);
+        int side = 10;
+        for (int t = 0; t < 4; t++) {
+            int y = t / 2 * 5 + 2;
+            int x = t % 2 * 5 + 2;
+            assertEquals(m.which()[0][t] / 10f, rgb[2 * side * side + y * side + x], 1e-6f, "tile " + t);
+        }
+        int t = m.faceTile()[0];
+        ai.fastdjl.detect.Box box = m.faceBox(0);
+        assertEquals(t % 2 * 0.5, box.x0(), 1e-9);
+        assertEquals(t / 2 * 0.5, box.y0(), 1e-9);
+        assertEquals(0.5, box.width(), 1e-9);
+        assertThrows(DataNotFoundException.class, () -> lfw.faceMosaics(new int[] {0, 3, 4}, 2, 1, 0),
+                "3 tiles of non-faces needed, 2 given");
+    }
 }

@@ -122,7 +122,7 @@ public final class MobileNetTransfer {
     }
 
     /** {@code shots} images per class to train, the rest to validate; the split depends on the seed. */
-    private static DataLoaders loaders(NDManager m, SkimageData.Lfw lfw, int shots, int size, int seed, LessonRun run) {
+    static DataLoaders loaders(NDManager m, SkimageData.Lfw lfw, int shots, int size, int seed, LessonRun run) {
         int[][] split = lfw.split(shots, seed);
         int[] valid = run.validLimit() != null ? Arrays.copyOf(split[1], Math.min(run.validLimit(), split[1].length))
                 : split[1];
@@ -131,7 +131,7 @@ public final class MobileNetTransfer {
                 SkimageData.LFW_CLASSES);
     }
 
-    private static NDArray images(NDManager m, SkimageData.Lfw lfw, int[] which, int size) {
+    static NDArray images(NDManager m, SkimageData.Lfw lfw, int[] which, int size) {
         // MobileNetV2.MEAN/STD are 0.5 for every channel: 2x - 1, Keras's preprocessing
         return m.create(lfw.rgb(which, size), new Shape(which.length, 3, size, size))
                 .sub(MobileNetV2.MEAN[0]).div(MobileNetV2.STD[0]);

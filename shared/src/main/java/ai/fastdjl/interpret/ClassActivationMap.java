@@ -59,26 +59,52 @@ public final class ClassActivationMap {
 
     /**
      * For a {@code [body, head]} model: the map of class {@code classes[i]} for each image, upsampled (bilinear) to
-     * {@code size × size}, row-major, one array an image.
+     * {@code size × size}, row-major, one array an image. The images go through the body {@link #CHUNK} at a time, so
+     * large inputs (a MobileNetV2 at 288 px) keep the activations of a few images in memory, not of all.
      */
     public static float[][] of(SequentialBlock model, NDArray images, int[] classes, int size) {
-        List<Block> parts = model.getChildren().values();
-        NDManager m = images.getManager();
-        try (NDManager sub = m.newSubManager()) {
-            // the images visit sub, so every array the forward pass makes is freed with it, and they go back after
-            images.tempAttach(sub);
-            NDArray features = parts.get(0).forward(new ParameterStore(sub, false), new NDList(images), false).head();
-            NDArray all = maps(features, headWeights((SequentialBlock) parts.get(1)));
-            long h = all.getShape().get(2);
-            long w = all.getShape().get(3);
-            float[][] out = new float[classes.length][];
-            for (int i = 0; i < classes.length; i++) {
-                float[] map = all.get(i).get(classes[i]).toFloatArray();
-                out[i] = upsample(map, (int) h, (int) w, size);
-            }
-            return out;
-        }
+        return upsampled(model, images, headWeights(head(model)), classes, size);
     }
+
+    /**
+     * The map of the logit of {@code cls} minus that of {@code other}, for each image: with two classes, softmax sees
+     * only that difference, so it is where the evidence for {@code cls} over {@code other} lies. The map of one class
+     * alone also holds what raises both logits alike (an imported body's strong response to any sharp edge, say).
+     */
+    public static float[][] versus(SequentialBlock model, NDArray images, int cls, int other, int size) {
+        NDArray w = headWeights(head(model));
+        return upsampled(model, images, w.get(cls).sub(w.get(other)).expandDims(0), new int[(int) images.size(0)],
+                size);
+    }
+
+    private static SequentialBlock head(SequentialBlock model) {
+        return (SequentialBlock) model.getChildren().values().get(1);
+    }
+
+    /** Row {@code rows[i]} of {@code weights [C, K]} applied to image i's features, upsampled. */
+    private static float[][] upsampled(SequentialBlock model, NDArray images, NDArray weights, int[] rows, int size) {
+        Block body = model.getChildren().values().get(0);
+        float[][] out = new float[rows.length][];
+        for (int start = 0; start < rows.length; start += CHUNK) {
+            int end = Math.min(rows.length, start + CHUNK);
+            try (NDManager sub = images.getManager().newSubManager()) {
+                // the chunk and every array the forward pass makes live in sub, and are freed with it
+                NDArray chunk = images.get(start + ":" + end);
+                chunk.attach(sub);
+                NDArray features = body.forward(new ParameterStore(sub, false), new NDList(chunk), false).head();
+                NDArray all = maps(features, weights);
+                long h = all.getShape().get(2);
+                long w = all.getShape().get(3);
+                for (int i = start; i < end; i++) {
+                    out[i] = upsample(all.get(i - start).get(rows[i]).toFloatArray(), (int) h, (int) w, size);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Images a forward pass of {@link #of} holds at once. */
+    static final int CHUNK = 16;
 
     /**
      * Bilinear upsampling of an {@code h × w} map to {@code size × size}, the cells' centres aligned with the

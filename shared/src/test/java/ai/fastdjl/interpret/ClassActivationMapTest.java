@@ -55,6 +55,33 @@ class ClassActivationMapTest {
         }
     }
 
+    @Test
+    void versusIsTheDifferenceOfTwoMapsAndChunksGiveTheSameMaps() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock model = new SequentialBlock().add(new SequentialBlock().add(Blocks.identityBlock()))
+                    .add(ResNet.transferHead(3));
+            int n = ClassActivationMap.CHUNK + 3; // two chunks, the second partial
+            model.initialize(m, DataType.FLOAT32, new Shape(n, 4, 3, 3));
+            NDArray x = m.randomNormal(new Shape(n, 4, 3, 3));
+            float[][] versus = ClassActivationMap.versus(model, x, 2, 0, 3);
+            float[][] two = ClassActivationMap.of(model, x, filled(n, 2), 3);
+            float[][] zero = ClassActivationMap.of(model, x, filled(n, 0), 3);
+            for (int i = 0; i < n; i++) {
+                float[] alone = ClassActivationMap.of(model, x.get(i + ":" + (i + 1)), new int[] {2}, 3)[0];
+                assertArrayEquals(alone, two[i], 1e-5f, "image " + i + " alone and in its chunk");
+                for (int p = 0; p < 9; p++) {
+                    assertEquals(two[i][p] - zero[i][p], versus[i][p], 1e-5, "image " + i + ", pixel " + p);
+                }
+            }
+        }
+    }
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
     private static double mean(float[] v) {
         double s = 0;
         for (float f : v) {

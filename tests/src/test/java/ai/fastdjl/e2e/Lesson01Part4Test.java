@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson01.ActivationMaps;
+import ai.fastdjl.lesson01.PhotoActivationMaps;
 import ai.fastdjl.lesson01.RareClass;
 import ai.fastdjl.lesson01.Segmentation;
 import java.awt.Color;
@@ -73,6 +74,19 @@ class Lesson01Part4Test {
         assertTrue(unit(r.accuracy()) && unit(r.pointingTrue()) && unit(r.pointingPredicted()), r.toString());
         assertTrue(r.chance() > 0.05 && r.chance() < 0.4, "items of 16-40 px on 64 px: chance " + r.chance());
         assertFiles(r.runDir(), "README.md", "metrics.json", "heatmaps.png", "loss.png");
+    }
+
+    @Test
+    void photoActivationMapsPlayThePointingGameOnMosaicsOfHeldOutPhotos() throws Exception {
+        PhotoActivationMaps.Result r = PhotoActivationMaps.run("--shots", "10", "--size", "32", "--epochs", "2",
+                "--tiles", "2", "--mosaics", "6", "--out", tmp.toString());
+        assertEquals(2, r.pointing().size());
+        r.pointing().values().forEach(p -> assertTrue(unit(p) && p * 6 == Math.rint(p * 6), "hits of 6: " + p));
+        r.accuracy().values().forEach(a -> assertTrue(unit(a), "accuracy " + a));
+        assertEquals(0.25, r.chance(), 1e-9);
+        assertFiles(r.runDir(), "README.md", "metrics.json", "heatmaps.png");
+        MainProcess.Result bad = MainProcess.run(PhotoActivationMaps.class, Map.of(), "--tiles", "1");
+        MainProcess.assertOneLine(bad, "error: --tiles 1 --mosaics 100: a mosaic needs 2 × 2 tiles or more");
     }
 
     @Test
