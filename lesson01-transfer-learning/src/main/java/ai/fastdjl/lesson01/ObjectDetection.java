@@ -109,7 +109,7 @@ public final class ObjectDetection {
                 train.n(), o.voc != null ? o.voc : "generated scenes", epochs, grid.size()),
                 List.of("subset", "objects", "mAP@0.5"), map.rows());
         List<String> names = o.voc != null ? o.classes : Scenes.SHORT;
-        Scenes.detections(run.file("detections.png"), valid, names, dets, Math.min(24, valid.n()));
+        valid.saveDetections(run.file("detections.png"), names, dets, Math.min(24, valid.n()));
         report.image("detections.png", "validation images: true boxes dashed, detections scoring ≥ 0.5 solid");
         report.claim("An SSD with anchors of several scales and aspect ratios, a background class and non-maximum"
                         + " suppression finds the items of " + (o.voc != null ? o.voc : "Fashion-MNIST scenes: mAP at"

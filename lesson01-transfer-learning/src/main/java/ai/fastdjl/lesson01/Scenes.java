@@ -11,9 +11,6 @@ import ai.fastdjl.datasets.FashionScenes;
 import ai.fastdjl.datasets.FashionScenes.Item;
 import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.Box;
-import ai.fastdjl.detect.Detection;
-import ai.fastdjl.detect.DetectionData;
-import ai.fastdjl.detect.GroundTruth;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.plot.BoxGrid;
@@ -98,32 +95,6 @@ final class Scenes {
         int nTrain = run.limit() != null ? run.limit() : run.full() ? full : quick;
         int nValid = run.validLimit() != null ? run.validLimit() : valid;
         return FashionScenes.split(run.data(), nTrain, nValid, config, run.seed());
-    }
-
-    /** The first {@code n} images with their true boxes (dashed) and detections scoring ≥ 0.5 (solid, labelled). */
-    static void detections(Path file, DetectionData data, List<String> names, List<Detection> dets, int n) {
-        List<BufferedImage> images = new ArrayList<>();
-        List<List<BoxGrid.Drawn>> boxes = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        double s = data.size();
-        for (int i = 0; i < n; i++) {
-            int img = i;
-            List<BoxGrid.Drawn> d = new ArrayList<>();
-            for (GroundTruth g : data.truth().get(i)) {
-                Box b = g.box();
-                d.add(new BoxGrid.Drawn(b.x0() * s, b.y0() * s, b.x1() * s, b.y1() * s, g.cls(), "", true));
-            }
-            List<Detection> found = dets.stream().filter(x -> x.image() == img && x.score() >= 0.5).toList();
-            for (Detection x : found) {
-                Box b = x.box();
-                d.add(new BoxGrid.Drawn(b.x0() * s, b.y0() * s, b.x1() * s, b.y1() * s, x.cls(),
-                        names.get(x.cls()) + String.format(Locale.ROOT, " %.2f", x.score()), false));
-            }
-            images.add(data.picture(i));
-            boxes.add(d);
-            captions.add(data.truth().get(i).size() + " objects, " + found.size() + " found");
-        }
-        BoxGrid.save(images, boxes, captions, 6, 128, file);
     }
 
     /** Largest object: {@code [N, 5]}, the largest item's class, then its box in pixels. */

@@ -6,7 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.data.ChannelStats;
 import ai.fastdjl.plot.BoxGrid;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Images for a detector with their objects (fastai's {@code DataBlock(blocks=(ImageBlock, BBoxBlock, BBoxLblBlock))}
@@ -57,5 +60,35 @@ public record DetectionData(List<String> classes, int channels, int size, float[
     /** The largest number of objects in one image. */
     public int maxObjects() {
         return truth.stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /**
+     * Writes the first {@code n} images with their true boxes (dashed) and the detections scoring ≥ 0.5 (solid,
+     * labelled with {@code names} and the score), six a row: what fastai's {@code show_results} draws for a detector.
+     */
+    public void saveDetections(Path file, List<String> names, List<Detection> dets, int n) {
+        List<BufferedImage> images = new ArrayList<>();
+        List<List<BoxGrid.Drawn>> boxes = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int img = i;
+            List<BoxGrid.Drawn> d = new ArrayList<>();
+            for (GroundTruth g : truth.get(i)) {
+                d.add(drawn(g.box(), g.cls(), "", true));
+            }
+            List<Detection> found = dets.stream().filter(x -> x.image() == img && x.score() >= 0.5).toList();
+            for (Detection x : found) {
+                d.add(drawn(x.box(), x.cls(), names.get(x.cls()) + String.format(Locale.ROOT, " %.2f", x.score()),
+                        false));
+            }
+            images.add(picture(i));
+            boxes.add(d);
+            captions.add(truth.get(i).size() + " objects, " + found.size() + " found");
+        }
+        BoxGrid.save(images, boxes, captions, 6, 128, file);
+    }
+
+    private BoxGrid.Drawn drawn(Box b, int cls, String label, boolean isTruth) {
+        return new BoxGrid.Drawn(b.x0() * size, b.y0() * size, b.x1() * size, b.y1() * size, cls, label, isTruth);
     }
 }
