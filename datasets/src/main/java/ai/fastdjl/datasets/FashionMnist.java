@@ -104,6 +104,15 @@ public final class FashionMnist {
             return select(idx, i -> labels[i]);
         }
 
+        /**
+         * Every sample but those of class {@code cls}, labels unchanged: a transfer set with one class left out
+         * entirely (Hinton et al. 2015, section 3, leave out the 3s).
+         */
+        public Split without(int cls) {
+            return select(java.util.stream.IntStream.range(0, n).filter(i -> labels[i] != cls).toArray(),
+                    i -> labels[i]);
+        }
+
         /** The samples at {@code idx}, in that order, repeats allowed (an oversampled set). */
         public Split pick(int[] idx) {
             return select(idx, i -> labels[i]);

@@ -35,4 +35,15 @@ class FashionMnistSplitTest {
         assertArrayEquals(new int[] {1, 1, 0}, s.labelArray());
         assertEquals(5, s.pixels()[28 * 28], "the second copy of image 5");
     }
+
+    @Test
+    void theTransferSetWithoutAClassHoldsNoneOfItAndEveryOtherImage() {
+        FashionMnist.Split s = forty().without(3);
+        assertEquals(30, s.n());
+        assertEquals(0, java.util.Arrays.stream(s.labelArray()).filter(y -> y == 3).count(), "no image of class 3");
+        for (int j = 0; j < s.n(); j++) {
+            int i = s.pixels()[j * 28 * 28]; // the image's index in forty()
+            assertEquals(i % 4, s.labelArray()[j], "labels unchanged");
+        }
+    }
 }

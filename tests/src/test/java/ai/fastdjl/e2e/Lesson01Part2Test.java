@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.lesson01.Distillation;
+import ai.fastdjl.lesson01.DistillationPaper;
 import ai.fastdjl.lesson01.Ensembles;
 import ai.fastdjl.lesson01.PseudoLabeling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,24 @@ class Lesson01Part2Test {
         assertEquals(List.of("hard labels", "distilled, T=1", "distilled, T=4", "distilled, T=8"),
                 List.copyOf(r.students().keySet()));
         assertTrue(r.teacherParams() > 10 * r.studentParams(), r.teacherParams() + " vs " + r.studentParams());
+    }
+
+    @Test
+    void distillationPaperRunsItsThreeSettings() throws Exception {
+        DistillationPaper.Result r = DistillationPaper.run("--limit", "1000", "--valid-limit", "500",
+                "--teacher-images", "2000", "--epochs", "1", "--few", "0.01", "--quiet", "--out", tmp.toString());
+        assertEquals(List.of("hard labels", "soft targets, T = 1", "soft targets, T = 2", "soft targets, T = 4",
+                "soft targets, T = 8", "soft targets, T = 20"), List.copyOf(r.temperatures().keySet()));
+        assertEquals(List.of("hard labels", "soft targets, T = 8"), List.copyOf(r.few().keySet()));
+        assertEquals(List.of("hard labels", "hard labels, bias adjusted", "soft targets, T = 8",
+                "soft targets, T = 8, bias adjusted"), List.copyOf(r.omittedRecall().keySet()));
+        r.omittedRecall().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
+        // the teacher of a smoke run (2,000 images, one epoch) is near chance, so only the hard labels teach here
+        assertTrue(r.temperatures().get("hard labels").mean() > 0.3, "above chance: " + r.temperatures());
+        r.temperatures().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
+        assertTrue(Files.size(r.runDir().resolve("README.md")) > 0);
+        MainProcess.Result bad = MainProcess.run(DistillationPaper.class, Map.of(), "--omit", "10");
+        MainProcess.assertOneLine(bad, "error: --omit 10 --few 0.03: give a class 0-9");
     }
 
     @Test
