@@ -91,7 +91,7 @@ public final class PhotoActivationMaps {
             try (NDManager m = NDManager.newBaseManager()) {
                 SequentialBlock net = pretrained ? MobileNetV2.pretrained(imported, 2) : MobileNetV2.scratch(imported, 2);
                 try (Learner learn = run.learner(VisionLearner.withBodyAndHead(
-                                MobileNetTransfer.loaders(m, lfw, o.shots, o.size, run.seed(), run), net))
+                                MobileNetData.lfw(m, lfw, o.shots, o.size, run.seed(), run), net))
                         .progress(run.quiet() ? Progress.NONE : Progress.EPOCHS)
                         .callbacks(new Augment(o.size / 16, true)).build()) {
                     if (pretrained) {

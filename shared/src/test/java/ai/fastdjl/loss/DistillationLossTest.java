@@ -25,4 +25,23 @@ class DistillationLossTest {
             assertEquals(0.407606, loss.evaluate(new NDList(y), new NDList(s)).getFloat(), 1e-5);
         }
     }
+
+    @Test
+    void theSoftTermCarriesTheTSquaredFactorAtT1AndT4() {
+        // the same mirrored logits: KL(p_t ‖ p_s) = (t0 − t2)/T · (p_t0 − p_t2), since the logs of the ratios are
+        // ±(t0 − t2)/T at classes 0 and 2 and 0 at class 1.
+        // T = 1: softmax(3, 2, 1) = (.665241, .244728, .090031): KL = 2 · .575210 = 1.150421, times T² = 1
+        // T = 4: softmax(.75, .5, .25) = (.419228, .326496, .254275): KL = .5 · .164953 = .082477, times T² = 16:
+        //        1.319630 (without the factor the soft term would be 16 times smaller than the hard one's scale)
+        try (NDManager m = NDManager.newBaseManager()) {
+            var s = m.create(new float[] {1, 2, 3}, new Shape(1, 3));
+            var t = m.create(new float[] {3, 2, 1}, new Shape(1, 3));
+            var y = m.create(new long[] {2});
+            assertEquals(1.150421, new DistillationLoss(1, 0.5).soft(t, s).getFloat(0), 1e-5);
+            assertEquals(1.319630, new DistillationLoss(4, 0.5).soft(t, s).getFloat(0), 1e-5);
+            // α = 0.9, T = 4: 0.9 · 1.319630 + 0.1 · CE 0.407606
+            assertEquals(0.9 * 1.319630 + 0.1 * 0.407606,
+                    new DistillationLoss(4, 0.9).evaluate(new NDList(y, t), new NDList(s)).getFloat(), 1e-5);
+        }
+    }
 }

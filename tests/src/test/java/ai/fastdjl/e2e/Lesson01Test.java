@@ -111,6 +111,11 @@ class Lesson01Test {
         assertEquals(List.of(MobileNetTransfer.PRETRAINED, MobileNetTransfer.SCRATCH), List.copyOf(r.ways().keySet()));
         r.ways().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
         assertFiles(r.runDir(), "README.md", "metrics.json", "comparison.png");
+        // TransferLearning's target task: five Fashion-MNIST classes, the test images of those classes to score
+        MobileNetTransfer.Result f = MobileNetTransfer.run("--fashion", "--shots", "4", "--seeds", "1", "--epochs", "2",
+                "--size", "32", "--valid-limit", "50", "--quiet", "--out", tmp.toString());
+        f.ways().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
+        assertTrue(Files.readString(f.runDir().resolve("README.md")).contains("20 labelled Fashion-MNIST images"));
     }
 
     @Test
