@@ -44,11 +44,25 @@ public final class MobileNetV2 {
 
     /** {@code [body, head]}: the imported body with its weights and a new head for {@code classes}. */
     public static SequentialBlock pretrained(TfjsModel model, int classes) {
-        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).graph(FEATURES), classes);
+        return pretrained(model, classes, FEATURES);
+    }
+
+    /**
+     * The same, the body cut after {@code layer}: {@link #FEATURES} for the whole feature extractor, or
+     * {@link #LAST_IMAGENET_LAYER} for only the layers that keep Keras's ImageNet weights (96 channels at 1/16 of
+     * the input side).
+     */
+    public static SequentialBlock pretrained(TfjsModel model, int classes, String layer) {
+        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).graph(layer), classes);
     }
 
     /** The same architecture with DJL's random initialisation: the from-scratch baseline of a transfer experiment. */
     public static SequentialBlock scratch(TfjsModel model, int classes) {
-        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).untrained(FEATURES), classes);
+        return scratch(model, classes, FEATURES);
+    }
+
+    /** {@link #scratch(TfjsModel, int)} cut after {@code layer}, as {@link #pretrained(TfjsModel, int, String)}. */
+    public static SequentialBlock scratch(TfjsModel model, int classes, String layer) {
+        return Pretrained.withHead(model.batchNormMomentum(TRAIN_BN_MOMENTUM).untrained(layer), classes);
     }
 }

@@ -112,10 +112,14 @@ class Lesson01Test {
         r.ways().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
         assertFiles(r.runDir(), "README.md", "metrics.json", "comparison.png");
         // TransferLearning's target task: five Fashion-MNIST classes, the test images of those classes to score
-        MobileNetTransfer.Result f = MobileNetTransfer.run("--fashion", "--shots", "4", "--seeds", "1", "--epochs", "2",
-                "--size", "32", "--valid-limit", "50", "--quiet", "--out", tmp.toString());
+        // on the body cut after block_10, the last layer with ImageNet weights
+        MobileNetTransfer.Result f = MobileNetTransfer.run("--fashion", "--body", "imagenet", "--shots", "4", "--seeds",
+                "1", "--epochs", "2", "--size", "32", "--valid-limit", "50", "--quiet", "--out", tmp.toString());
         f.ways().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
         assertTrue(Files.readString(f.runDir().resolve("README.md")).contains("20 labelled Fashion-MNIST images"));
+        assertTrue(Files.readString(f.runDir().resolve("metrics.json")).contains("block_10_project_BN"));
+        MainProcess.assertOneLine(MainProcess.run(MobileNetTransfer.class, Map.of(), "--body", "top"),
+                "error: --body top: use whole or imagenet");
     }
 
     @Test
