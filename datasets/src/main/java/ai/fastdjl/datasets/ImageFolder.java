@@ -217,9 +217,7 @@ public final class ImageFolder {
             if (rgb) {
                 rgbPlanes(img, px, i);
             } else {
-                for (int p = 0; p < plane; p++) {
-                    px[i * plane + p] = luma(img.getRGB(p % size, p / size));
-                }
+                greyPlane(img, px, i);
             }
             labels[i] = items.get(i).label();
         }
@@ -228,14 +226,19 @@ public final class ImageFolder {
 
     /** The image in {@code file}; a file Java cannot decode is one line naming it. */
     static BufferedImage decode(Path file) {
+        return decode(file, "remove or convert it");
+    }
+
+    /** {@link #decode(Path)}, with {@code fix} as the error line's advice. */
+    static BufferedImage decode(Path file, String fix) {
         try {
             BufferedImage img = ImageIO.read(file.toFile());
             if (img == null) {
-                throw new DataNotFoundException(file + ": not a readable JPEG or PNG image; remove or convert it");
+                throw new DataNotFoundException(file + ": not a readable JPEG or PNG image; " + fix);
             }
             return img;
         } catch (IOException e) {
-            throw new DataNotFoundException(file + ": cannot decode (" + e.getMessage() + "); remove or convert it", e);
+            throw new DataNotFoundException(file + ": cannot decode (" + e.getMessage() + "); " + fix, e);
         }
     }
 
@@ -256,6 +259,15 @@ public final class ImageFolder {
             for (int c = 0; c < 3; c++) {
                 px[(i * 3 + c) * plane + p] = ((v >> (16 - 8 * c)) & 0xff) / 255f;
             }
+        }
+    }
+
+    /** A square image's grey values ({@link #luma}) into {@code px} as image {@code i} of {@code [N, 1, side, side]}. */
+    static void greyPlane(BufferedImage img, float[] px, int i) {
+        int size = img.getWidth();
+        int plane = size * size;
+        for (int p = 0; p < plane; p++) {
+            px[i * plane + p] = luma(img.getRGB(p % size, p / size));
         }
     }
 

@@ -199,21 +199,9 @@ public final class SkimageData {
             throw new DataNotFoundException("no scikit-image photo named " + name + "; use one of " + PHOTOS);
         }
         Path file = dir(where).resolve(name + ".png");
-        java.awt.image.BufferedImage img;
-        try {
-            img = javax.imageio.ImageIO.read(file.toFile());
-        } catch (java.io.IOException e) {
-            img = null;
-        }
-        if (img == null) {
-            throw new DataNotFoundException(file + " is not a readable PNG; fetch it again with "
-                    + DataResolver.fetchCommand(SOURCE));
-        }
-        java.awt.image.BufferedImage small = ImageFolder.squish(img, size);
         float[] out = new float[size * size];
-        for (int p = 0; p < out.length; p++) {
-            out[p] = ImageFolder.luma(small.getRGB(p % size, p / size));
-        }
+        ImageFolder.greyPlane(ImageFolder.squish(ImageFolder.decode(file, "fetch it again with "
+                + DataResolver.fetchCommand(SOURCE)), size), out, 0);
         return out;
     }
 }

@@ -50,7 +50,8 @@ public final class DistillationPaper {
     @Option(names = "--teacher-images", description = "Images the teacher trains on (default all 60,000).")
     Integer teacherImages;
 
-    static final double[] TEMPERATURES = {1, 2, 4, 8, 20};
+    /** The students of setting 1: hard labels alone (0), then soft targets at the paper's range of T. */
+    static final double[] TEMPERATURES = {0, 1, 2, 4, 8, 20};
 
     /** Test accuracy per student of settings 1 and 2, and the left-out class's recall per student of setting 3. */
     public record Result(double teacherAccuracy, Map<String, Stats> temperatures, Map<String, Stats> few,
@@ -70,6 +71,10 @@ public final class DistillationPaper {
             throw new UserInputException("--omit " + o.omit + " --few " + o.few + ": give a class 0-9 and a share"
                     + " between 0 and 1, e.g. --omit 3 --few 0.03");
         }
+        if (o.temperature <= 0) {
+            throw new UserInputException("--temperature " + o.temperature + ": the softmax temperature must be above"
+                    + " 0, e.g. --temperature 8");
+        }
         run.quickLimit(20_000); // setting 1's training images; the teacher always trains on all 60,000
         int seeds = o.seeds != null ? o.seeds : run.full() ? 3 : 1;
         int epochs = run.epochs(4, 10);
@@ -83,22 +88,22 @@ public final class DistillationPaper {
             double teacherAcc = d.teacher(all.subset(o.teacherImages, run.seed()), run.epochs(4, 10), whole, small,
                     transfer);
             Map<String, Stats> byT = new LinkedHashMap<>();
-            byT.put("hard labels", d.accuracy(whole, 0, seeds, epochs));
             for (double t : TEMPERATURES) {
                 byT.put(Distiller.name(t), d.accuracy(whole, t, seeds, epochs));
             }
             // the same number of steps as setting 1 (a small set is seen more often), which hard labels overfit
             int fewEpochs = (int) Math.round(epochs * (double) whole.n() / small.n());
             Map<String, Stats> few = new LinkedHashMap<>();
-            few.put("hard labels", d.accuracy(small, 0, seeds, fewEpochs));
-            few.put(Distiller.name(o.temperature), d.accuracy(small, o.temperature, seeds, fewEpochs));
+            for (double t : new double[] {0, o.temperature}) {
+                few.put(Distiller.name(t), d.accuracy(small, t, seeds, fewEpochs));
+            }
             Map<String, Stats> recall = new LinkedHashMap<>();
             Map<String, Stats> accuracy = new LinkedHashMap<>();
             // the prior of the class left out: Fashion-MNIST has as many images of every class
             double prior = 1.0 / FashionMnist.CLASSES.size();
             for (double t : new double[] {0, o.temperature}) {
                 double[][] r = d.omitted(transfer, whole, o.omit, prior, t, seeds, epochs);
-                String name = t == 0 ? "hard labels" : Distiller.name(t);
+                String name = Distiller.name(t);
                 recall.put(name, Stats.of(r[0]));
                 accuracy.put(name, Stats.of(r[1]));
                 recall.put(name + ", bias adjusted", Stats.of(r[2]));

@@ -11,6 +11,7 @@ import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.loss.DistillationLoss;
 import ai.fastdjl.loss.SoftTargetCrossEntropy;
 import ai.fastdjl.models.Mlp;
+import ai.fastdjl.nd.Rows;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.semi.BiasAdjustment;
 import ai.fastdjl.vision.VisionLearner;
@@ -47,8 +48,9 @@ final class Distiller {
         this.test = DataLoaders.arrays(test.images(m), test.labels(m), 256, false, false);
     }
 
+    /** A student's name in the tables: {@code t = 0} stands for hard labels alone. */
     static String name(double t) {
-        return String.format(Locale.ROOT, "soft targets, T = %.0f", t);
+        return t == 0 ? "hard labels" : String.format(Locale.ROOT, "soft targets, T = %.0f", t);
     }
 
     /** Trains the teacher on {@code all}, keeps its logits on each of {@code sets}; its test accuracy. */
@@ -57,7 +59,7 @@ final class Distiller {
         try (Learner t = run.learner(VisionLearner.resnet(dls, TEACHER)).name("teacher").build()) {
             t.fitOneCycle(epochs, 1e-2);
             for (FashionMnist.Split s : sets) {
-                teacherLogits.put(s, t.getPreds(dataset(s, false), m).output());
+                teacherLogits.put(s, t.getPreds(dataset(s), m).output());
             }
             return t.recorder().last().metrics().get("accuracy");
         }
@@ -71,7 +73,7 @@ final class Distiller {
                 acc[s] = l.recorder().last().metrics().get("accuracy");
             }
         }
-        System.out.printf(Locale.ROOT, "%6d images, %-26s %s%n", train.n(), t == 0 ? "hard labels" : name(t),
+        System.out.printf(Locale.ROOT, "%6d images, %-26s %s%n", train.n(), name(t),
                 Arrays.toString(acc));
         return Stats.of(acc);
     }
@@ -84,10 +86,11 @@ final class Distiller {
             int seeds, int epochs) {
         double[][] out = new double[4][seeds];
         int[] truth = testSplit.labelArray();
+        long inClass = Arrays.stream(truth).filter(y -> y == cls).count();
         for (int s = 0; s < seeds; s++) {
             try (Learner l = student(transfer, t, run.seed() + s, epochs); NDManager p = m.newSubManager()) {
-                float[][] testLogits = rows(l.getPreds(test, p).output());
-                double bias = BiasAdjustment.forShare(rows(l.getPreds(dataset(unlabelled, false), p).output()), cls,
+                float[][] testLogits = Rows.of(l.getPreds(test, p).output());
+                double bias = BiasAdjustment.forShare(Rows.of(l.getPreds(dataset(unlabelled), p).output()), cls,
                         prior);
                 for (int k = 0; k < 2; k++) {
                     int[] pred = BiasAdjustment.predict(testLogits, cls, k == 0 ? 0 : bias);
@@ -97,18 +100,18 @@ final class Distiller {
                         hits += truth[i] == cls && pred[i] == cls ? 1 : 0;
                         right += truth[i] == pred[i] ? 1 : 0;
                     }
-                    out[2 * k][s] = (double) hits / Arrays.stream(truth).filter(y -> y == cls).count();
+                    out[2 * k][s] = (double) hits / inClass;
                     out[2 * k + 1][s] = (double) right / truth.length;
                 }
                 System.out.printf(Locale.ROOT, "%-26s left-out class: recall %.3f, +%.2f bias: %.3f%n",
-                        t == 0 ? "hard labels" : name(t), out[0][s], bias, out[2][s]);
+                        name(t), out[0][s], bias, out[2][s]);
             }
         }
         return out;
     }
 
     private Learner student(FashionMnist.Split train, double t, int seed, int epochs) {
-        NDArray[] xy = arrays.computeIfAbsent(train, s -> new NDArray[] {s.images(m), s.labels(m)});
+        NDArray[] xy = arrays(train);
         int bs = run.batchSize(128);
         // the soft targets travel as a second label array: DistillationLoss reads {labels, teacher logits}
         ArrayDataset ds = new ArrayDataset.Builder().setData(xy[0])
@@ -122,20 +125,15 @@ final class Distiller {
         return l;
     }
 
-    private ArrayDataset dataset(FashionMnist.Split s, boolean shuffle) {
-        NDArray[] xy = arrays.computeIfAbsent(s, k -> new NDArray[] {k.images(m), k.labels(m)});
-        return DataLoaders.arrays(xy[0], xy[1], 256, shuffle, false);
+    /** A split's images and labels as arrays, made once per split. */
+    private NDArray[] arrays(FashionMnist.Split s) {
+        return arrays.computeIfAbsent(s, k -> new NDArray[] {k.images(m), k.labels(m)});
     }
 
-    private static float[][] rows(NDArray logits) {
-        int n = (int) logits.getShape().get(0);
-        int c = (int) logits.getShape().get(1);
-        float[] flat = logits.toFloatArray();
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
-        }
-        return out;
+    /** A split in order, to predict on. */
+    private ArrayDataset dataset(FashionMnist.Split s) {
+        NDArray[] xy = arrays(s);
+        return DataLoaders.arrays(xy[0], xy[1], 256, false, false);
     }
 
     /** Table rows: student, mean ± std in percent (two decimals: the targets are half a point), per seed. */

@@ -49,7 +49,8 @@ final class MobileNetData {
         return scaled(Augment.resize(grey, size).repeat(1, 3));
     }
 
-    private static NDArray scaled(NDArray rgb) {
+    /** {@code [N, 3, h, w]} RGB on [0, 1] as the model takes it. */
+    static NDArray scaled(NDArray rgb) {
         return rgb.sub(MobileNetV2.MEAN[0]).div(MobileNetV2.STD[0]);
     }
 }

@@ -23,7 +23,6 @@ import ai.fastdjl.vision.VisionLearner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +77,9 @@ public final class PhotoActivationMaps {
         SkimageData.Lfw.Mosaics mosaics = lfw.faceMosaics(valid, o.tiles, o.mosaics, run.seed());
         int[][] which = mosaics.which();
         int side = o.tiles * o.size;
+        float[] pixels = lfw.rgbMosaics(which, o.tiles, o.size); // [n, 3, side, side] on [0, 1]
         int photo = 4 * o.size; // the astronaut's face is about a quarter of the photo's side, as a training face is
+        float[] astronaut = SkimageData.greyPhoto(run.data(), "astronaut", photo);
         TfjsModel imported = TfjsModel.read(NsfwjsModels.mobileNetV2(run.data().fetch()));
         int epochs = run.epochs(8, 16);
         Map<String, Double> accuracy = new LinkedHashMap<>();
@@ -100,22 +101,19 @@ public final class PhotoActivationMaps {
                         learn.fitOneCycle(epochs, 1e-2);
                     }
                     accuracy.put(way, learn.recorder().last().metrics().get("accuracy"));
-                    NDArray x = m.create(lfw.rgbMosaics(which, o.tiles, o.size), new Shape(which.length, 3, side, side))
-                            .sub(MobileNetV2.MEAN[0]).div(MobileNetV2.STD[0]); // 2x - 1, Keras's preprocessing
+                    NDArray x = MobileNetData.scaled(m.create(pixels, new Shape(which.length, 3, side, side)));
                     float[][] maps = ClassActivationMap.versus(net, x, 0, 1, side); // face over non-face
                     int hits = 0;
                     for (int k = 0; k < which.length; k++) {
                         boolean hit = ClassActivationMap.pointsInside(maps[k], side, mosaics.faceBox(k));
                         hits += hit ? 1 : 0;
                         if (k < 8) {
-                            float[] rgb = Arrays.copyOfRange(x.get(k).add(1).div(2).toFloatArray(), 0, side * side);
-                            pictures.add(MaskGrid.heat(BoxGrid.gray(rgb, side), maps[k], side));
+                            pictures.add(MaskGrid.heat(BoxGrid.picture(pixels, k, 3, side), maps[k], side));
                             captions.add((pretrained ? "imported" : "scratch") + (hit ? ", peak on face" : ", peak off"));
                         }
                     }
                     pointing.put(way, (double) hits / which.length);
-                    float[] astronaut = SkimageData.greyPhoto(run.data(), "astronaut", photo);
-                    NDArray a = m.create(astronaut, new Shape(1, 1, photo, photo)).repeat(1, 3).mul(2).sub(1);
+                    NDArray a = MobileNetData.scaled(m.create(astronaut, new Shape(1, 1, photo, photo)).repeat(1, 3));
                     pictures.add(MaskGrid.heat(BoxGrid.gray(astronaut, photo),
                             ClassActivationMap.versus(net, a, 0, 1, photo)[0], photo));
                     captions.add((pretrained ? "imported" : "scratch") + ": astronaut, face map");

@@ -2,7 +2,6 @@ package ai.fastdjl.lesson01;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import ai.fastdjl.data.DataLoaders;
@@ -13,6 +12,7 @@ import ai.fastdjl.datasets.FashionScenes.Scene;
 import ai.fastdjl.detect.Box;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
+import ai.fastdjl.nd.Rows;
 import ai.fastdjl.plot.BoxGrid;
 import ai.fastdjl.report.RunReport;
 import java.awt.image.BufferedImage;
@@ -71,14 +71,7 @@ final class Scenes {
             if (report != null) {
                 report.add(learn.recorder()); // one model's curves: a report has one loss.png
             }
-            NDArray p = post.apply(learn.getPreds(dls.valid(), m).output()).toType(DataType.FLOAT32, false);
-            int k = (int) p.getShape().get(1);
-            float[] flat = p.toFloatArray();
-            float[][] rows = new float[flat.length / k][k];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(flat, i * k, rows[i], 0, k);
-            }
-            return rows;
+            return Rows.of(post.apply(learn.getPreds(dls.valid(), m).output()));
         }
     }
 

@@ -1,12 +1,12 @@
 package ai.fastdjl.collab;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.interpret.EmbeddingMap;
 import ai.fastdjl.interpret.Neighbours;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.nd.Rows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,15 +44,8 @@ public final class CollabInterpretation {
 
     /** Reads the item tables of a trained model. */
     public static CollabInterpretation of(CollabData data, EmbeddingDotBias model) {
-        NDArray f = model.itemFactors().getArray();
-        int n = (int) f.getShape().get(0);
-        int k = (int) f.getShape().get(1);
-        float[] flat = f.toFloatArray();
-        float[][] factors = new float[n][];
-        for (int i = 0; i < n; i++) {
-            factors[i] = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
-        }
-        return new CollabInterpretation(data, model.itemBias().getArray().toFloatArray(), factors);
+        return new CollabInterpretation(data, model.itemBias().getArray().toFloatArray(),
+                Rows.of(model.itemFactors().getArray()));
     }
 
     /** The {@code n} items with the lowest ({@code highest=false}) or highest bias among those rated ≥ minCount times. */

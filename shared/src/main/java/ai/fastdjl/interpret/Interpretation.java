@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Preds;
+import ai.fastdjl.nd.Rows;
 import ai.fastdjl.plot.ConfusionMatrixPlot;
 import ai.fastdjl.plot.ImageGrid;
 import java.io.IOException;
@@ -64,13 +65,8 @@ public final class Interpretation {
 
     /** From class probabilities (e.g. TTA's) and targets. */
     public static Interpretation fromOutputs(RandomAccessDataset ds, List<String> classes, NDArray probs, NDArray y) {
-        int n = (int) probs.getShape().get(0);
-        int c = (int) probs.getShape().get(1);
-        float[] flat = probs.toFloatArray();
-        float[][] p = new float[n][c];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * c, p[i], 0, c);
-        }
+        float[][] p = Rows.of(probs);
+        int n = p.length;
         long[] t = y.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
         return new Interpretation(ds, classes, p, IntStream.range(0, n).map(i -> (int) t[i]).toArray());
     }

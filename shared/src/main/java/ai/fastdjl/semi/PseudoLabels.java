@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.nd.Rows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,15 +91,7 @@ public final class PseudoLabels {
     public static float[][] probabilities(Learner learn, NDArray x, int bs, NDManager m) {
         try (NDManager scratch = m.newSubManager()) {
             NDArray y = scratch.zeros(new Shape(x.getShape().get(0)), DataType.INT64); // getPreds wants labels
-            NDArray p = learn.getPreds(DataLoaders.arrays(x, y, bs, false, false), scratch).output().softmax(-1);
-            int n = (int) p.getShape().get(0);
-            int k = (int) p.getShape().get(1);
-            float[] flat = p.toFloatArray();
-            float[][] out = new float[n][k];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * k, out[i], 0, k);
-            }
-            return out;
+            return Rows.of(learn.getPreds(DataLoaders.arrays(x, y, bs, false, false), scratch).output().softmax(-1));
         }
     }
 }

@@ -66,6 +66,8 @@ class Lesson01Part2Test {
         assertTrue(Files.size(r.runDir().resolve("README.md")) > 0);
         MainProcess.Result bad = MainProcess.run(DistillationPaper.class, Map.of(), "--omit", "10");
         MainProcess.assertOneLine(bad, "error: --omit 10 --few 0.03: give a class 0-9");
+        MainProcess.assertOneLine(MainProcess.run(DistillationPaper.class, Map.of(), "--temperature", "0"),
+                "error: --temperature 0.0: the softmax temperature must be above 0");
     }
 
     @Test
