@@ -12,7 +12,7 @@ public final class Sources {
         for (DataSource s : new DataSource[] {FashionMnist.SOURCE, RPackageData.DSLABS,
                 RPackageData.MODELDATA, RPackageData.GGPLOT2, RPackageData.JANEAUSTENR,
                 NsfwjsModels.MOBILENET_V2, SkimageData.SOURCE, StyleImages.OPENCV, StyleImages.DARKNET,
-                StateOfTheUnion.SOURCE, MobyDick.SOURCE}) {
+                StateOfTheUnion.SOURCE, MobyDick.SOURCE, CmuDict.SOURCE}) {
             m.put(s.name(), s);
         }
         return m;
