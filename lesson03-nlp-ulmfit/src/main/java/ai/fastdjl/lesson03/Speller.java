@@ -125,14 +125,14 @@ public final class Speller {
         return g[1] >= SpellingData.MAX_LETTERS ? g[0] + "+ letters" : g[0] + "-" + g[1] + " letters";
     }
 
-    /** Test words per length group. */
-    Map<String, Integer> lengthCounts() {
-        Map<String, Integer> n = new LinkedHashMap<>();
+    /** Test words per length group, e.g. "2,266 of 1-5 letters, ...". */
+    String lengthCounts() {
+        List<String> n = new ArrayList<>();
         for (int[] g : LENGTHS) {
-            n.put(lengthName(g), (int) test.stream().filter(e -> e.word().length() >= g[0]
-                    && e.word().length() <= g[1]).count());
+            n.add(String.format(Locale.ROOT, "%,d of %s", test.stream().filter(e -> e.word().length() >= g[0]
+                    && e.word().length() <= g[1]).count(), lengthName(g)));
         }
-        return n;
+        return String.join(", ", n);
     }
 
     /** Attention maps of the {@code n} longest test words (greedy decoding). */
