@@ -50,8 +50,8 @@ public final class BytePairLm {
     static final double LR = 1e-2;
 
     /** Per tokenisation: held-out bits per character, unknown tokens, vocabulary, tokens per word. */
-    public record Score(double bitsPerChar, long unknown, long heldOutTokens, int vocab, double tokensPerWord,
-            double seconds) {}
+    public record Score(double bitsPerChar, long unknown, long heldOutTokens, double unknownCharShare, int vocab,
+            double tokensPerWord, double seconds) {}
 
     public record Result(Map<String, Score> scores, boolean roundTrip, String example, Path runDir) {}
 
@@ -88,6 +88,9 @@ public final class BytePairLm {
             int unk = vocab.index(Tokenizer.UNK);
             long unknown = heIds.stream().flatMapToInt(Arrays::stream).filter(i -> i == unk).count();
             long heTokens = LmDataset.count(heIds);
+            // the held-out characters inside unknown words: text the word model is never charged for
+            long unknownChars = useBpe ? 0 : held.stream().flatMap(List::stream).filter(t -> !vocab.contains(t))
+                    .mapToLong(t -> t.length() + 1).sum();
             int bs = run.batchSize(64);
             DataLoaders dls = new DataLoaders(LmDataset.train(vocab.numericalizeAll(tr), bs, BPTT),
                     LmDataset.valid(heIds, bs, BPTT), bs, true, List.of());
@@ -99,8 +102,8 @@ public final class BytePairLm {
                 // mean loss per token × tokens per character: the same text's cost in bits per character
                 double bpc = TextLearners.evaluate(l).loss() * heTokens / heldChars / Math.log(2);
                 String name = useBpe ? "BPE, " + bpe.merges().size() + " merges" : "words (min frequency 3)";
-                scores.put(name, new Score(bpc, unknown, heTokens, vocab.size(), (double) heTokens
-                        / text.heldOutTokens(), (System.nanoTime() - t0) / 1e9));
+                scores.put(name, new Score(bpc, unknown, heTokens, (double) unknownChars / heldChars, vocab.size(),
+                        (double) heTokens / text.heldOutTokens(), (System.nanoTime() - t0) / 1e9));
                 System.out.printf(Locale.ROOT, "%-26s %.3f bits/char, %d of %d held-out tokens unknown%n", name, bpc,
                         unknown, heTokens);
             }
@@ -108,7 +111,8 @@ public final class BytePairLm {
         RunReport report = run.report("Lesson 3: subword units (byte-pair encoding) vs words");
         List<List<String>> rows = new ArrayList<>();
         scores.forEach((k, s) -> rows.add(List.of(k, String.format(Locale.ROOT, "%.3f", s.bitsPerChar()),
-                String.format(Locale.ROOT, "%,d (%.2f %%)", s.unknown(), 100.0 * s.unknown() / s.heldOutTokens()),
+                String.format(Locale.ROOT, "%,d (%.2f %%; %.1f %% of the characters)", s.unknown(), 100.0 * s.unknown()
+                        / s.heldOutTokens(), 100 * s.unknownCharShare()),
                 String.format(Locale.ROOT, "%,d", s.vocab()), String.format(Locale.ROOT, "%.2f", s.tokensPerWord()),
                 String.format(Locale.ROOT, "%.0f", s.seconds()))));
         report.claim("BPE answers \"what do I do with a word I haven't seen before?\": no held-out token is unknown,"

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
-import ai.fastdjl.datasets.CmuDict;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.plot.AttentionMap;
@@ -81,16 +80,11 @@ public final class SpellingBee {
         }
         run.quickLimit(30_000);
         int epochs = run.epochs(4, 12);
-        List<CmuDict.Entry> words = CmuDict.spellingBee(CmuDict.entries(run.data()), SpellingData.MAX_LETTERS);
-        CmuDict.Split split = CmuDict.split(words, 0.05, 0.1, 42); // one fixed split: every seed sees the same words
-        List<CmuDict.Entry> train = run.limit() == null ? split.train()
-                : split.train().subList(0, Math.min(run.limit(), split.train().size()));
-        List<CmuDict.Entry> valid = limit(split.valid(), run.validLimit());
-        List<CmuDict.Entry> test = limit(split.test(), run.validLimit());
-        SpellingData data = new SpellingData(split.train(), SpellingData.MAX_LETTERS);
+        SpellingData.Words w = SpellingData.words(run.data(), run.limit(), run.validLimit());
+        SpellingData data = new SpellingData(w.allTrain(), SpellingData.MAX_LETTERS);
         int[] spellIds = o.spell == null ? null : data.phonemeIds(List.of(o.spell.strip().split("\\s+")));
         try (NDManager m = NDManager.newBaseManager()) {
-            Speller sp = new Speller(run, m, data, train, valid, test);
+            Speller sp = new Speller(run, m, data, w.train(), w.valid(), w.test());
             Map<String, Speller.Scores> scores = new LinkedHashMap<>();
             Map<Integer, Double> beams = new LinkedHashMap<>();
             String spelled = null;
@@ -121,8 +115,8 @@ public final class SpellingBee {
                     + " search (width 5) spells at least as many words as greedy decoding.")
                     .text(String.format(Locale.ROOT, "CMU dictionary: %,d words spelled A-Z of up to %d letters,"
                             + " split by word; %,d training, %,d test words (%s); %d epochs per model, one cycle,"
-                            + " Adam at %.0e.", words.size(), SpellingData.MAX_LETTERS, train.size(), test.size(),
-                            sp.lengthCounts(), epochs, run.lr(Speller.LR)))
+                            + " Adam at %.0e.", w.dictionary(), SpellingData.MAX_LETTERS, w.train().size(),
+                            w.test().size(), sp.lengthCounts(), epochs, run.lr(Speller.LR)))
                     .table("Test words, greedy decoding:", Speller.variantHeader(), Speller.variants(scores))
                     .table("Beam search, " + MAIN.name() + ":", List.of("beam width", "word accuracy"),
                             Speller.beams(beams))
@@ -135,9 +129,5 @@ public final class SpellingBee {
             run.printReport();
             return new Result(scores, beams, spelled, run.dir());
         }
-    }
-
-    private static List<CmuDict.Entry> limit(List<CmuDict.Entry> l, Integer n) {
-        return n == null ? l : l.subList(0, Math.min(n, l.size()));
     }
 }

@@ -1,6 +1,7 @@
 package ai.fastdjl.lesson03;
 
 import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.data.DataLocation;
 import ai.fastdjl.datasets.CmuDict;
 import ai.fastdjl.seq.Seq2Seq;
 import ai.fastdjl.text.SortedPairs;
@@ -71,6 +72,25 @@ public final class SpellingData {
             s.append(t >= FIRST_LETTER && t < FIRST_LETTER + 26 ? (char) ('A' + t - FIRST_LETTER) : '?');
         }
         return s.toString();
+    }
+
+    /** The spelling bee's words: its train (up to {@code limit}), validation and test words (up to {@code validLimit}). */
+    public record Words(int dictionary, List<CmuDict.Entry> allTrain, List<CmuDict.Entry> train,
+            List<CmuDict.Entry> valid, List<CmuDict.Entry> test) {}
+
+    /**
+     * The dictionary's first pronunciations of A-Z words of up to {@link #MAX_LETTERS}, split by word once with seed
+     * 42 (every seed and every variant sees the same words): 5 % validation, 10 % test, the rest training.
+     */
+    public static Words words(DataLocation data, Integer limit, Integer validLimit) {
+        List<CmuDict.Entry> words = CmuDict.spellingBee(CmuDict.entries(data), MAX_LETTERS);
+        CmuDict.Split split = CmuDict.split(words, 0.05, 0.1, 42);
+        return new Words(words.size(), split.train(), first(split.train(), limit), first(split.valid(), validLimit),
+                first(split.test(), validLimit));
+    }
+
+    private static List<CmuDict.Entry> first(List<CmuDict.Entry> l, Integer n) {
+        return n == null ? l : l.subList(0, Math.min(n, l.size()));
     }
 
     /** Training or validation pairs, batched by target length ({@link SortedPairs}). */
