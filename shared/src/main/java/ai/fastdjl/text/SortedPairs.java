@@ -6,12 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
-import ai.djl.translate.Batchifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -87,25 +85,12 @@ public final class SortedPairs extends BatchedDataset {
     public Iterable<Batch> getData(NDManager manager) {
         Integer seed = Engine.getInstance().getSeed();
         List<int[]> batches = order(train ? new Random(seed == null ? 0 : seed) : null);
-        return () -> new Iterator<>() {
-            int b;
-
-            @Override
-            public boolean hasNext() {
-                return b < batches.size();
-            }
-
-            @Override
-            public Batch next() {
-                int[] ids = batches.get(b++);
-                int[] x = pack(ids, src, true);
-                int[] y = pack(ids, tgt, false);
-                NDManager sub = manager.newSubManager();
-                return new Batch(sub, new NDList(sub.create(x, new Shape(ids.length, x.length / ids.length))),
-                        new NDList(sub.create(y, new Shape(ids.length, y.length / ids.length))), ids.length,
-                        Batchifier.STACK, Batchifier.STACK, b, batches.size());
-            }
-        };
+        return batches(manager, batches, (sub, ids) -> {
+            int[] x = pack(ids, src, true);
+            int[] y = pack(ids, tgt, false);
+            return new NDList[] {new NDList(sub.create(x, new Shape(ids.length, x.length / ids.length))),
+                new NDList(sub.create(y, new Shape(ids.length, y.length / ids.length)))};
+        });
     }
 
     /** The rows {@code ids} of {@code seqs} padded to the longest, on the left or on the right, flattened. */

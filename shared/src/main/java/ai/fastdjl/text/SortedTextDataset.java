@@ -6,13 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
-import ai.djl.translate.Batchifier;
 import ai.fastdjl.data.DataLoaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -149,36 +147,22 @@ public final class SortedTextDataset extends BatchedDataset {
     public Iterable<Batch> getData(NDManager manager) {
         Integer seed = Engine.getInstance().getSeed();
         List<int[]> batches = order(train ? new Random(seed == null ? 0 : seed) : null);
-        return () -> new Iterator<>() {
-            int b;
-
-            @Override
-            public boolean hasNext() {
-                return b < batches.size();
+        return batches(manager, batches, (sub, ids) -> {
+            int len = 1;
+            for (int i : ids) {
+                len = Math.max(len, docs.get(i).length);
             }
-
-            @Override
-            public Batch next() {
-                int[] ids = batches.get(b++);
-                int len = 1;
-                for (int i : ids) {
-                    len = Math.max(len, docs.get(i).length);
+            long[] x = new long[ids.length * len];
+            long[] y = new long[ids.length];
+            Arrays.fill(x, pad);
+            for (int r = 0; r < ids.length; r++) {
+                int[] d = docs.get(ids[r]);
+                for (int t = 0; t < d.length; t++) {
+                    x[r * len + t] = d[t];
                 }
-                long[] x = new long[ids.length * len];
-                long[] y = new long[ids.length];
-                Arrays.fill(x, pad);
-                for (int r = 0; r < ids.length; r++) {
-                    int[] d = docs.get(ids[r]);
-                    for (int t = 0; t < d.length; t++) {
-                        x[r * len + t] = d[t];
-                    }
-                    y[r] = labels[ids[r]];
-                }
-                NDManager sub = manager.newSubManager();
-                return new Batch(sub, new NDList(sub.create(x, new Shape(ids.length, len))),
-                        new NDList(sub.create(y)), ids.length, Batchifier.STACK, Batchifier.STACK, b,
-                        batches.size());
+                y[r] = labels[ids[r]];
             }
-        };
+            return new NDList[] {new NDList(sub.create(x, new Shape(ids.length, len))), new NDList(sub.create(y))};
+        });
     }
 }

@@ -49,22 +49,13 @@ public final class StatefulSampler {
             }
         }
         double[] w = new double[logits.length];
-        double sum = 0;
+        boolean any = false;
         for (int i = 0; i < logits.length; i++) {
             w[i] = banned[i] ? 0 : Math.exp(logits[i] / temperature - max);
-            sum += w[i];
+            any |= w[i] > 0;
         }
-        double u = random.nextDouble() * sum;
-        for (int i = 0; i < w.length; i++) {
-            u -= w[i];
-            if (u <= 0 && w[i] > 0) {
-                return i;
-            }
-        }
-        for (int i = w.length - 1; i >= 0; i--) {
-            if (w[i] > 0) {
-                return i;
-            }
+        if (any) {
+            return TextGenerator.draw(w, random);
         }
         throw new IllegalArgumentException("every token is banned");
     }

@@ -214,7 +214,8 @@ public final class TextGenerator {
         return idx;
     }
 
-    private static int draw(double[] w, Random random) {
+    /** An index drawn with probability proportional to {@code w} (never one of weight 0 while another has more). */
+    static int draw(double[] w, Random random) {
         double sum = Arrays.stream(w).sum();
         double u = random.nextDouble() * sum;
         for (int i = 0; i < w.length; i++) {
