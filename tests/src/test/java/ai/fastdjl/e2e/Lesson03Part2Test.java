@@ -75,6 +75,12 @@ class Lesson03Part2Test {
         MainProcess.assertOneLine(bad, "error: unknown phoneme \"XX1\"");
         bad = MainProcess.run(SpellingBee.class, Map.of(), "--compare", "depth");
         MainProcess.assertOneLine(bad, "error: --compare depth: give attention, encoder, forcing or all");
+        // a dictionary of the user's own (--data) with a line that has no phonemes
+        Path dict = tmp.resolve("bad-dict");
+        Files.createDirectories(dict);
+        Files.write(dict.resolve("dict.txt"), List.of(";;; a comment", "READ  R EH1 D", "WRITE"));
+        bad = MainProcess.run(SpellingBee.class, Map.of(), "--data", dict.toString());
+        MainProcess.assertOneLine(bad, "error: " + dict.resolve("dict.txt") + " line 3: \"WRITE\" has no phonemes");
         bad = MainProcess.run(CharRnn.class, Map.of(), "--models", "rnn,gru");
         MainProcess.assertOneLine(bad, "error: --models rnn: give rnn-identity, rnn-random, gru or lstm");
         bad = MainProcess.run(BytePairLm.class, Map.of(), "--merges", "0");
