@@ -1,15 +1,11 @@
 package ai.fastdjl.lesson03;
 
-import ai.djl.ndarray.types.Shape;
-import ai.fastdjl.callback.GradientClipping;
-import ai.fastdjl.callback.ModelResetter;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
-import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.Bpe;
 import ai.fastdjl.text.LmDataset;
@@ -95,9 +91,8 @@ public final class BytePairLm {
             DataLoaders dls = new DataLoaders(LmDataset.train(vocab.numericalizeAll(tr), bs, BPTT),
                     LmDataset.valid(heIds, bs, BPTT), bs, true, List.of());
             long t0 = System.nanoTime();
-            try (Learner l = run.learner(dls, new RecurrentLm(vocab.size(), EMB, HIDDEN, RecurrentLm.Kind.LSTM))
-                    .name(useBpe ? "bpe" : "words").metrics(Metrics.accuracy())
-                    .callbacks(new ModelResetter(), new GradientClipping()).inputShapes(new Shape(bs, BPTT)).build()) {
+            try (Learner l = run.learner(TextLearners.recurrentLm(dls, new RecurrentLm(vocab.size(), EMB, HIDDEN,
+                    RecurrentLm.Kind.LSTM), BPTT)).name(useBpe ? "bpe" : "words").build()) {
                 l.fitOneCycle(epochs, run.lr(LR));
                 // mean loss per token × tokens per character: the same text's cost in bits per character
                 double bpc = TextLearners.evaluate(l).loss() * heTokens / heldChars / Math.log(2);

@@ -1,15 +1,11 @@
 package ai.fastdjl.lesson03;
 
-import ai.djl.ndarray.types.Shape;
-import ai.fastdjl.callback.GradientClipping;
-import ai.fastdjl.callback.ModelResetter;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.lesson.LessonRun;
-import ai.fastdjl.metric.Metrics;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.StatefulSampler;
@@ -90,9 +86,8 @@ public final class CharRnn {
         }
         for (RecurrentLm.Kind k : kinds) {
             long t0 = System.nanoTime();
-            try (Learner l = run.learner(dls, new RecurrentLm(vocab.size(), EMB, o.hidden, k)).name(k.name()
-                            .toLowerCase(Locale.ROOT)).metrics(Metrics.accuracy())
-                    .callbacks(new ModelResetter(), new GradientClipping()).inputShapes(new Shape(bs, BPTT)).build()) {
+            try (Learner l = run.learner(TextLearners.recurrentLm(dls, new RecurrentLm(vocab.size(), EMB, o.hidden, k),
+                    BPTT)).name(k.name().toLowerCase(Locale.ROOT)).build()) {
                 l.fitOneCycle(epochs, run.lr(LR));
                 TextLearners.Eval e = TextLearners.evaluate(l);
                 int[] s = StatefulSampler.sample(l, vocab.numericalize(chars(PROMPT)), 300, 0.7, banned,

@@ -27,10 +27,11 @@ import java.util.Random;
  * it knows of the source, which long sequences overflow.
  *
  * <p>Input: source token ids {@code [batch, src]} with padding 0 <b>on the left</b> (fastai's {@code pad_first}: the
- * forward encoder ends on a real token). Labels (given while training): target ids {@code [batch, tgt]} ending in
- * {@link #EOS}, padding 0 on the right. Output: logits {@code [batch, steps, vocab]}. While training, step t reads
+ * forward encoder ends on a real token), as wide as the batch's longest source: the encoder reads padding as input,
+ * so a batch should hold as little as it can ({@code text.SortedPairs} packs batches so). Labels (given while
+ * training): target ids {@code [batch, tgt]} ending in {@link #EOS}, padding 0 on the right, as wide as the longest. Output: logits {@code [batch, steps, vocab]}. While training, step t reads
  * the true token t-1 with probability {@link #teacherForcing(double, Random)} (per batch and step, as the course's
- * {@code Seq2SeqRNN_tf}), else its own most probable token; it runs as many steps as the batch's longest target. In
+ * {@code Seq2SeqRNN_tf}), else its own most probable token; it runs as many steps as the targets are wide. In
  * evaluation it always reads its own tokens, for {@code maxSteps} steps.
  */
 public final class Seq2Seq extends AbstractBlock {
@@ -146,9 +147,8 @@ public final class Seq2Seq extends AbstractBlock {
     }
 
     private NDList run(ParameterStore ps, NDArray src, NDArray tgt, boolean training) {
-        src = trimLeft(src);
         Encoded enc = encode(ps, src, training);
-        int steps = tgt == null ? cfg.maxSteps() : longest(tgt);
+        int steps = tgt == null ? cfg.maxSteps() : (int) tgt.getShape().get(1);
         long rows = src.getShape().get(0);
         NDManager m = src.getManager();
         NDArray last = m.full(new Shape(rows), BOS, DataType.INT32);
@@ -163,32 +163,6 @@ public final class Seq2Seq extends AbstractBlock {
                     : s.get(0).argMax(1).toType(DataType.INT32, false);
         }
         return new NDList(NDArrays.stack(new NDList(logits), 1));
-    }
-
-    /** Drops the columns that are padding in every row (the source is padded on the left). */
-    private static NDArray trimLeft(NDArray src) {
-        int[] ids = src.toType(DataType.INT32, false).toIntArray();
-        int width = (int) src.getShape().get(1);
-        int first = width - 1;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != PAD) {
-                first = Math.min(first, i % width);
-            }
-        }
-        return first == 0 ? src : src.get(":, {}:", first);
-    }
-
-    /** The number of columns up to the last that holds a token in some row (targets are padded on the right). */
-    private static int longest(NDArray tgt) {
-        int[] ids = tgt.toType(DataType.INT32, false).toIntArray();
-        int width = (int) tgt.getShape().get(1);
-        int n = 1;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != PAD) {
-                n = Math.max(n, i % width + 1);
-            }
-        }
-        return n;
     }
 
     /** Greedy decoding with the attention weights of every step: tokens and weights per source row. */

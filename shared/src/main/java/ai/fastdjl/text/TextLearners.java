@@ -17,6 +17,7 @@ import ai.fastdjl.schedule.OneCycle;
 import ai.fastdjl.text.models.AwdLstm;
 import ai.fastdjl.text.models.LanguageModel;
 import ai.fastdjl.text.models.PretrainedLm;
+import ai.fastdjl.text.models.RecurrentLm;
 import ai.fastdjl.text.models.TextClassifier;
 import java.nio.file.Path;
 
@@ -37,6 +38,17 @@ public final class TextLearners {
                 .splitter(LanguageModel.splitter())
                 .metrics(Metrics.accuracy())
                 .callbacks(new ModelResetter(), new GradientClipping(CLIP))
+                .inputShapes(new Shape(dls.batchSize(), bptt));
+    }
+
+    /**
+     * A small recurrent language model's learner ({@link RecurrentLm}) on {@link LmDataset} loaders with sequences of
+     * {@code bptt}: cross-entropy, accuracy, the hidden-state resetter and gradient clipping at norm 1.
+     */
+    public static LearnerBuilder recurrentLm(DataLoaders dls, RecurrentLm model, int bptt) {
+        return Learner.builder(dls, model)
+                .metrics(Metrics.accuracy())
+                .callbacks(new ModelResetter(), new GradientClipping())
                 .inputShapes(new Shape(dls.batchSize(), bptt));
     }
 
