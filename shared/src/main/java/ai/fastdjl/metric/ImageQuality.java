@@ -81,4 +81,35 @@ public final class ImageQuality {
         }
         return total / windows;
     }
+
+    /** PSNR and SSIM averaged over a batch {@code [N, C, H, W]} of image pairs (per image, then the mean). */
+    public static double[] meanPsnrSsim(ai.djl.ndarray.NDArray predicted, ai.djl.ndarray.NDArray target, double peak) {
+        long[] s = predicted.getShape().getShape();
+        if (!predicted.getShape().equals(target.getShape())) {
+            throw new IllegalArgumentException("image batches of shapes " + predicted.getShape() + " and "
+                    + target.getShape() + " cannot be compared");
+        }
+        int n = (int) s[0];
+        int c = (int) s[1];
+        int hw = (int) (s[2] * s[3]);
+        float[] a = predicted.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] b = target.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        double psnr = 0;
+        double ssim = 0;
+        for (int i = 0; i < n; i++) {
+            float[][] x = new float[c][];
+            float[][] y = new float[c][];
+            for (int ch = 0; ch < c; ch++) {
+                int off = (i * c + ch) * hw;
+                x[ch] = java.util.Arrays.copyOfRange(a, off, off + hw);
+                y[ch] = java.util.Arrays.copyOfRange(b, off, off + hw);
+            }
+            psnr += Math.min(psnr(x, y, peak), MAX_PSNR);
+            ssim += ssim(x, y, (int) s[3], peak);
+        }
+        return new double[] {psnr / n, ssim / n};
+    }
+
+    /** A cap for identical pairs in {@link #meanPsnrSsim}, so one perfect image does not make the mean infinite. */
+    public static final double MAX_PSNR = 100;
 }

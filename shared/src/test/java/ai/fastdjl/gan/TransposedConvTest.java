@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class TransposedConvTest {
     /** The definition: every input pixel scatters its kernel-weighted copy into the output, stride apart. */
-    static float[] definition(float[] x, float[] w, int n, int cin, int h, int wd, int cout, int k, int s, int p) {
-        int oh = (h - 1) * s - 2 * p + k;
-        int ow = (wd - 1) * s - 2 * p + k;
+    static float[] definition(float[] x, float[] w, int n, int cin, int h, int wd, int cout, int k, int s, int p,
+            int op) {
+        int oh = (h - 1) * s - 2 * p + k + op;
+        int ow = (wd - 1) * s - 2 * p + k + op;
         float[] out = new float[n * cout * oh * ow];
         for (int b = 0; b < n; b++) {
             for (int c = 0; c < cin; c++) {
@@ -72,10 +73,12 @@ class TransposedConvTest {
     void equalsTheDefinition() {
         Random r = new Random(7);
         try (NDManager m = NDManager.newBaseManager()) {
-            for (int[] c : new int[][] {{2, 3, 1}, {2, 4, 1}, {2, 3, 0}, {1, 3, 1}, {3, 4, 2}}) {
+            for (int[] c : new int[][] {{2, 3, 1, 0}, {2, 4, 1, 0}, {2, 3, 0, 0}, {1, 3, 1, 0}, {3, 4, 2, 0}, {2, 3, 1, 1},
+                    {3, 3, 1, 2}}) {
                 int s = c[0];
                 int k = c[1];
                 int p = c[2];
+                int op = c[3];
                 float[] x = new float[2 * 3 * 4 * 5];
                 float[] w = new float[3 * 2 * k * k];
                 for (int i = 0; i < x.length; i++) {
@@ -85,10 +88,27 @@ class TransposedConvTest {
                     w[i] = (float) r.nextGaussian();
                 }
                 NDArray out = TransposedConv.apply(m.create(x, new Shape(2, 3, 4, 5)), m.create(w, new Shape(3, 2, k,
-                        k)), null, s, p);
-                assertEquals(new Shape(2, 2, 3 * s - 2 * p + k, 4 * s - 2 * p + k), out.getShape());
-                assertArrayEquals(definition(x, w, 2, 3, 4, 5, 2, k, s, p), out.toFloatArray(), 1e-4f,
-                        "stride " + s + ", kernel " + k + ", padding " + p);
+                        k)), null, s, p, op);
+                assertEquals(new Shape(2, 2, 3 * s - 2 * p + k + op, 4 * s - 2 * p + k + op), out.getShape());
+                assertArrayEquals(definition(x, w, 2, 3, 4, 5, 2, k, s, p, op), out.toFloatArray(), 1e-4f,
+                        "stride " + s + ", kernel " + k + ", padding " + p + ", output padding " + op);
+            }
+        }
+    }
+
+    @Test
+    void theBlockDoublesTheSideWithKernel3Or4AndTakesItsInitFromPyTorch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int[] c : new int[][] {{3, 1, 1}, {4, 1, 0}}) {
+                TransposedConv t = new TransposedConv(4, 2, c[0], 2, c[1], c[2]);
+                t.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 4, 7, 7));
+                NDArray y = t.forward(new ai.djl.training.ParameterStore(m, false),
+                        new ai.djl.ndarray.NDList(m.ones(new Shape(1, 4, 7, 7))), false).head();
+                assertEquals(new Shape(1, 2, 14, 14), y.getShape());
+                assertEquals(y.getShape(), t.getOutputShapes(new Shape[] {new Shape(1, 4, 7, 7)})[0]);
+                double bound = 1 / Math.sqrt(2.0 * c[0] * c[0]);
+                NDArray w = t.getParameters().get("weight").getArray();
+                assertEquals(true, w.abs().max().getFloat() <= bound && w.abs().max().getFloat() > bound / 2);
             }
         }
     }
