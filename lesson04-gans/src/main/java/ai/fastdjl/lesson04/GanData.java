@@ -35,17 +35,22 @@ record GanData(String name, NDArray train, NDArray real, ClassifierFeatures feat
         }
         FashionMnist.Split train = FashionMnist.load(c.data(), true);
         FashionMnist.Split test = FashionMnist.load(c.data(), false);
-        ClassifierFeatures features = null;
-        if (o.fdSamples > 0) {
-            Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-fd-classifier.bin");
-            // trained on all 60,000 training images whatever --limit says, so every run measures with the same one
-            features = ClassifierFeatures.trainOrLoad(cache,
-                    () -> FashionMnist.loaders(m, train, test, 128, FashionMnist.CLASSES),
-                    new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(),
-                    CLASSIFIER_WIDTHS, CLASSIFIER_EPOCHS, CLASSIFIER_LR, 42, FashionMnist.MEAN, FashionMnist.STD, m, log);
-        }
+        ClassifierFeatures features = o.fdSamples > 0 ? classifier(c, m, log) : null;
         return new GanData("Fashion-MNIST", signed(train.subset(c.limit, c.seed), m),
                 signed(test.subset(c.validLimit, c.seed), m), features, 1, FashionMnist.SIZE);
+    }
+
+    /**
+     * The Fréchet distance's classifier, cached in the data cache: trained on all 60,000 training images whatever
+     * {@code --limit} says, so every run (and every main of the lesson) measures with the same one.
+     */
+    static ClassifierFeatures classifier(CommonOptions c, NDManager m, PrintStream log) {
+        FashionMnist.Split train = FashionMnist.load(c.data(), true);
+        FashionMnist.Split test = FashionMnist.load(c.data(), false);
+        Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-fd-classifier.bin");
+        return ClassifierFeatures.trainOrLoad(cache, () -> FashionMnist.loaders(m, train, test, 128, FashionMnist.CLASSES),
+                new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(), CLASSIFIER_WIDTHS,
+                CLASSIFIER_EPOCHS, CLASSIFIER_LR, 42, FashionMnist.MEAN, FashionMnist.STD, m, log);
     }
 
     /** Pixels 0–255 → [-1, 1], the range of the generator's tanh. */

@@ -23,13 +23,23 @@ record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
 
     /** The training split ({@code --limit}) or the test split ({@code --valid-limit}), reduced by {@code factor}. */
     static LowResFashion load(CommonOptions c, boolean train, int factor, NDManager m) {
-        if (factor < 2 || FashionMnist.SIZE % factor != 0) {
-            throw new UserInputException("scale factor " + factor + " does not divide Fashion-MNIST's 28-pixel side"
-                    + " into a smaller image; use 2 or 4");
-        }
+        checkFactor(factor);
         FashionMnist.Split s = train ? FashionMnist.train(c) : FashionMnist.test(c);
         NDArray high = unit(s, m);
         return new LowResFashion(high, downscale(high, factor), s.labels(m), factor);
+    }
+
+    /** A one-line error unless {@code factor} shrinks a 28-pixel image to a whole number of pixels, at least 2. */
+    static void checkFactor(int factor) {
+        int side = FashionMnist.SIZE;
+        if (factor > side / 2) {
+            throw new UserInputException("scale factor " + factor + ": Fashion-MNIST's " + side + "×" + side
+                    + " images are too small to shrink by " + factor + " (at most " + side / 2 + "); use 2 or 4");
+        }
+        if (factor < 2 || side % factor != 0) {
+            throw new UserInputException("scale factor " + factor + " does not divide Fashion-MNIST's " + side
+                    + "-pixel side; use 2, 4, 7 or 14");
+        }
     }
 
     /** Each {@code factor × factor} block averaged: {@code [N, C, H, W] → [N, C, H / f, W / f]}. */

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  */
 public final class ClassifierFeatures implements GanMonitor.Features {
     private static final String MAGIC = "fastdjl-classifier-features-v1";
+    private final SequentialBlock model;
     private final Block body;
     private final ParameterStore ps;
     private final float mean;
@@ -43,8 +44,10 @@ public final class ClassifierFeatures implements GanMonitor.Features {
     private final double accuracy;
     private final String recipe;
 
-    private ClassifierFeatures(Block body, NDManager manager, float mean, float std, double accuracy, String recipe) {
-        this.body = body;
+    private ClassifierFeatures(SequentialBlock model, NDManager manager, float mean, float std, double accuracy,
+            String recipe) {
+        this.model = model;
+        this.body = model.getChildren().get(0).getValue();
         this.ps = new ParameterStore(manager, false);
         this.mean = mean;
         this.std = std;
@@ -92,7 +95,7 @@ public final class ClassifierFeatures implements GanMonitor.Features {
             SequentialBlock model = ResNet.build((int) image.get(1), classes, widths);
             model.initialize(manager, DataType.FLOAT32, image);
             Weights.load(model, in, manager);
-            return new ClassifierFeatures(model.getChildren().get(0).getValue(), manager, mean, std, acc, recipe);
+            return new ClassifierFeatures(model, manager, mean, std, acc, recipe);
         } catch (IOException e) {
             log.println(file + " is unreadable (" + e.getMessage() + "): training a new classifier");
             return null;
@@ -122,6 +125,22 @@ public final class ClassifierFeatures implements GanMonitor.Features {
         NDArray maps = body.forward(ps, new NDList(x), false).head();
         long[] s = maps.getShape().getShape();
         return maps.reshape(s[0], s[1], s[2] * s[3]).mean(new int[] {2}); // PyTorch's DJL means over one axis at a time
+    }
+
+    /** The classes the whole classifier predicts for images in [-1, 1]: {@code int64 [N]}. */
+    public NDArray predict(NDArray images) {
+        NDArray x = images.add(1).div(2).sub(mean).div(std);
+        return model.forward(ps, new NDList(x), false).head().argMax(1);
+    }
+
+    /** The convolutional body (its residual stages in order), e.g. to tap as a feature extractor. */
+    public SequentialBlock body() {
+        return (SequentialBlock) body;
+    }
+
+    /** Mean and standard deviation of the normalisation the classifier was trained with (on [0, 1]). */
+    public float[] normalisation() {
+        return new float[] {mean, std};
     }
 
     /** The classifier's accuracy on its data's validation set, measured when it was trained. */

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -87,6 +89,17 @@ public final class UNet extends AbstractBlock {
 
     private static Block upsample(int channels) {
         return new SequentialBlock().add(new Upsample(2)).add(ResNet.convLayer(channels, 1, true, true, false));
+    }
+
+    /**
+     * {@code input + net(input)} for image-to-image tasks whose output resembles the input (restoration,
+     * super-resolution of an enlarged image): the network learns the correction, so it starts near the identity
+     * instead of at noise (residual learning, as VDSR, Kim et al. 2016; fastai's U-Net gets close by concatenating
+     * the input before its last block).
+     */
+    public static Block plusInput(Block net) {
+        return new ParallelBlock(outs -> new NDList(outs.get(0).head().add(outs.get(1).head())),
+                List.of(net, Blocks.identityBlock()));
     }
 
     /** Whether the decoder uses the encoder's features. */

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A frozen CNN that turns an image into the feature maps style transfer compares: the block's outputs, one per tapped
- * layer. Inputs are RGB images {@code [N, 3, H, W]} in [0, 1]; the extractor applies the normalisation its network was
- * trained with. The network runs in inference mode (BatchNorm uses its statistics) with its weights frozen, so only
+ * layer. Inputs are images {@code [N, C, H, W]} in [0, 1] with as many channels as the mean and std have (3 for the
+ * ImageNet networks); the extractor applies the normalisation its network was trained with. The network runs in inference mode (BatchNorm uses its statistics) with its weights frozen, so only
  * the image receives gradients.
  */
 public final class FeatureExtractor implements AutoCloseable {
@@ -52,8 +52,8 @@ public final class FeatureExtractor implements AutoCloseable {
     /** One feature map per layer of {@link #layers()}, for images in [0, 1]. */
     public NDList features(NDArray images) {
         NDManager m = images.getManager();
-        NDArray mu = m.create(mean, new Shape(1, 3, 1, 1));
-        NDArray sigma = m.create(std, new Shape(1, 3, 1, 1));
+        NDArray mu = m.create(mean, new Shape(1, mean.length, 1, 1));
+        NDArray sigma = m.create(std, new Shape(1, std.length, 1, 1));
         NDList out = block.forward(ps, new NDList(images.sub(mu).div(sigma)), false);
         if (out.size() != layers.size()) {
             throw new IllegalStateException(name + " returned " + out.size() + " arrays, expected the " + layers.size()

@@ -1,13 +1,18 @@
 package ai.fastdjl.style;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.imports.TfjsModel;
 import ai.fastdjl.vision.MobileNetV2;
@@ -18,7 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The feature extractors style transfer can use. */
+/** The feature extractors style transfer and feature losses can use. */
 public final class FeatureExtractors {
     private FeatureExtractors() {}
 
@@ -30,6 +35,65 @@ public final class FeatureExtractors {
         List<String> maps = MobileNetV2.FEATURE_MAPS;
         return FeatureExtractor.initialized("MobileNetV2 (nsfwjs import)", model.graph(maps.toArray(String[]::new)),
                 maps, MobileNetV2.MEAN, MobileNetV2.STD, manager, side);
+    }
+
+    /**
+     * The stages of a trained CNN's body (e.g. a lesson's ResNet classifier), tapped after each stage named in
+     * {@code stages}: layer {@code "stage" + i} is the output of child {@code i} of {@code body}. Inputs have
+     * {@code mean.length} channels.
+     */
+    public static FeatureExtractor stages(String name, SequentialBlock body, int[] stages, float[] mean, float[] std,
+            NDManager manager) {
+        List<String> layers = new ArrayList<>();
+        for (int i : stages) {
+            if (i < 0 || i >= body.getChildren().size()) {
+                throw new UserInputException("unknown stage " + i + " for " + name + ": it has stages 0-"
+                        + (body.getChildren().size() - 1));
+            }
+            layers.add("stage" + i);
+        }
+        return new FeatureExtractor(name, new Taps(body, stages), layers, mean, std, null, manager);
+    }
+
+    /** Runs a sequential body and returns the outputs of the chosen children (none after the last chosen). */
+    private static final class Taps extends AbstractBlock {
+        private final SequentialBlock body;
+        private final int[] stages;
+
+        Taps(SequentialBlock body, int[] stages) {
+            super((byte) 1);
+            this.body = addChildBlock("body", body);
+            this.stages = stages.clone();
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+            List<Block> children = body.getChildren().values();
+            int last = java.util.Arrays.stream(stages).max().orElseThrow();
+            NDList x = in;
+            NDArray[] out = new NDArray[children.size()];
+            for (int i = 0; i <= last; i++) {
+                x = children.get(i).forward(ps, x, training);
+                out[i] = x.head();
+            }
+            NDList taps = new NDList();
+            for (int i : stages) {
+                taps.add(out[i]);
+            }
+            return taps;
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] in) {
+            List<Block> children = body.getChildren().values();
+            Shape[] s = in;
+            Shape[] all = new Shape[children.size()];
+            for (int i = 0; i < children.size(); i++) {
+                s = children.get(i).getOutputShapes(s);
+                all[i] = s[0];
+            }
+            return java.util.Arrays.stream(stages).mapToObj(i -> all[i]).toArray(Shape[]::new);
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ public final class FeatureLoss extends Loss {
     private final int[] layers;
     private final double[] weights;
     private final double gramWeight;
+    private double pixelWeight;
 
     /**
      * @param layers names among {@code fx.layers()}; an unknown name is a one-line error listing the known ones
@@ -44,6 +45,15 @@ public final class FeatureLoss extends Loss {
         this.gramWeight = gramWeight;
     }
 
+    /**
+     * Adds {@code weight ×} the pixels' mean squared error, as fastai's lesson-7 {@code FeatureLoss} adds its
+     * {@code base_loss} on the pixels: the features say what the image shows, the pixels keep its colours and place.
+     */
+    public FeatureLoss withPixels(double weight) {
+        this.pixelWeight = weight;
+        return this;
+    }
+
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         return between(predictions.head(), labels.head());
@@ -62,6 +72,9 @@ public final class FeatureLoss extends Loss {
                 terms.add(Scalars.mul(GramMatrix.of(p).sub(GramMatrix.of(t)).square().mean(), gramWeight
                         * weights[i] * weights[i]));
             }
+        }
+        if (pixelWeight > 0) {
+            terms.add(Scalars.mul(predicted.sub(target).square().mean(), pixelWeight));
         }
         NDArray total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {

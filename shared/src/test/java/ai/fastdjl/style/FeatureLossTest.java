@@ -69,6 +69,11 @@ class FeatureLossTest {
             assertEquals(0, withGram.between(x, x).getFloat(), 1e-9);
             assertTrue(withGram.between(x.add(delta), x).getFloat() > new FeatureLoss(fx, List.of("conv2"),
                     new double[] {1}, 0).between(x.add(delta), x).getFloat());
+            // the pixel term adds exactly weight × the pixels' MSE
+            double mse = x.add(delta).sub(x).square().mean().getFloat();
+            FeatureLoss withPixels = new FeatureLoss(fx, List.of("conv1", "conv2"), new double[] {1, 0.5}, 0)
+                    .withPixels(3);
+            assertEquals(one + 3 * mse, withPixels.between(x.add(delta), x).getFloat(), 1e-5 * one);
             UserInputException e = assertThrows(UserInputException.class,
                     () -> new FeatureLoss(fx, List.of("conv9"), new double[] {1}, 0));
             assertEquals("unknown layer \"conv9\" for two convs: it has conv1, conv2", e.getMessage());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson04.Checkerboard;
+import ai.fastdjl.lesson04.SuperResolution;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +38,42 @@ class Lesson04Part2Test {
             assertTrue(Double.isFinite(row.finalTrainLoss()), row.toString());
         }
         assertTrue(r.realShare() > 0 && r.realShare() < 0.05, "real images' periodic share " + r.realShare());
+    }
+
+    @Test
+    void superResolutionTinyRun() throws IOException {
+        // the first run trains and caches the loss network (about 25 s on 2 cores) and the judging classifier
+        SuperResolution.Result r = SuperResolution.run("--limit", "256", "--valid-limit", "64", "--epochs", "1",
+                "--max-batches", "3", "--widths", "8,16", "--out", tmp.toString(), "--quiet");
+        assertFiles(r.runDir(), List.of("metrics.json", "README.md", "samples.png"));
+        assertEquals(2, r.scales().size());
+        for (SuperResolution.ScaleResult s : r.scales()) {
+            for (var q : List.of(s.nearest(), s.mse(), s.feature())) {
+                assertTrue(Double.isFinite(q.psnr()) && Double.isFinite(q.ssim()) && Double.isFinite(q.fd()),
+                        q.toString());
+                assertTrue(q.accuracy() >= 0 && q.accuracy() <= 1, q.toString());
+            }
+        }
+        // nearest-neighbour copies of 2×2 blocks keep the clothes recognisable; 4×4 blocks lose more
+        var x2 = r.scales().get(0).nearest();
+        var x4 = r.scales().get(1).nearest();
+        assertTrue(x2.psnr() > x4.psnr() && x2.accuracy() > x4.accuracy() && x2.fd() < x4.fd(), x2 + " vs " + x4);
+        assertTrue(r.originalAccuracy() > 0.8, "the judging classifier on the originals: " + r.originalAccuracy());
+    }
+
+    @Test
+    void badSuperResolutionInputIsOneLineAndStatus2() throws Exception {
+        // each case: its arguments, then a phrase its one line must hold
+        for (String[] c : List.of(new String[] {"--scales", "32", "too small"},
+                new String[] {"--scales", "3", "does not divide"},
+                new String[] {"--layers", "stage9", "unknown layer \"stage9\""},
+                new String[] {"--widths", "8,16,32,64", "give at most 3 widths"})) {
+            MainProcess.Result r = MainProcess.run(SuperResolution.class, Map.of(), c[0], c[1], "--limit", "64",
+                    "--valid-limit", "64");
+            assertEquals(2, r.exit(), c[0] + " " + c[1] + ": " + r.stderr());
+            List<String> lines = MainProcess.messageLines(r.stderr());
+            assertEquals(1, lines.size(), r.stderr());
+            assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).contains(c[2]), lines.get(0));
+        }
     }
 }
