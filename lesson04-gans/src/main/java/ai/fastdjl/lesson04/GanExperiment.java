@@ -13,7 +13,9 @@ import ai.fastdjl.gan.GanModule;
 import ai.fastdjl.gan.GanMonitor;
 import ai.fastdjl.gan.GanPlots;
 import ai.fastdjl.gan.GanTrainer;
+import ai.fastdjl.gan.SampleGrid;
 import ai.fastdjl.learner.Learner;
+import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.lesson.LessonRun;
 import ai.fastdjl.optim.OptimizerFactory;
@@ -147,46 +149,71 @@ public final class GanExperiment {
     /** Trains {@code s}'s GAN for the main whose flags {@code run} holds, and writes its report. */
     public static Result run(Spec s, LessonRun run, GanOptions o) {
         long start = System.nanoTime();
-        CommonOptions c = run.options();
         try (NDManager m = NDManager.newBaseManager()) {
-            GanData data = GanData.load(c, o, m, System.out);
-            int bs = run.batchSize(s.batchSize());
-            if (data.train().getShape().get(0) < bs) {
-                throw new UserInputException("--limit leaves " + data.train().getShape().get(0) + " images, fewer than"
-                        + " one batch of " + bs);
-            }
-            int nCritic = o.nCritic != null ? o.nCritic : s.nCritic();
-            double clip = o.clip != null ? o.clip : s.clip();
-            int[] gw = o.generatorWidths != null ? o.generatorWidths : run.full() ? FULL_GENERATOR : QUICK_GENERATOR;
-            int[] cw = o.criticWidths != null ? o.criticWidths : run.full() ? FULL_CRITIC : QUICK_CRITIC;
-            GanModule gan = DcganModels.gan(o.noise, data.channels(), data.side(), gw, cw);
-            int warmup = o.warmup != null ? o.warmup : run.full() ? s.fullWarmup() : s.quickWarmup();
-            GanTrainer trainer = new GanTrainer(gan, nCritic, clip).withWarmup(warmup, 100);
-            FrechetDistance.Gaussian real = data.features() == null ? null : GanMonitor.stats(data.features(), data.real());
-            GanMonitor monitor = new GanMonitor(trainer, fixedNoise(m, 64, o.noise, run.seed()), data.features(), real,
-                    o.fdSamples, System.out);
-            NDArray labels = m.zeros(new Shape(data.train().getShape().get(0))); // the Learner wants labels; unused
-            DataLoaders dls = DataLoaders.fromArrays(data.train(), labels, data.train().get("0:" + bs), labels.get("0:" + bs),
-                    bs, List.of());
-            int epochs = run.epochs(s.quickEpochs(), s.fullEpochs());
-            Integer batches = run.quickMaxBatches(s.batchesPerEpoch()).maxBatches();
-            double lr = run.lr(run.full() ? s.fullLr() : s.quickLr());
-            try (Learner learn = run.learner(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt())
-                    .callbacks(trainer, monitor).progress(Progress.NONE).build()) {
-                System.out.printf(Locale.ROOT, "%s on %s: %d images, batch %d, %d epochs of %d batches, %d critic"
-                                + " step(s) per generator step (warm-up: %d), clip %s, lr %.1e, generator %s, critic %s%n",
-                        s.name(), data.name(), dls.train().size(), bs, epochs,
-                        Math.min(dls.trainBatches(), batches == null ? Integer.MAX_VALUE : batches), nCritic, warmup, clip, lr,
-                        Arrays.toString(gw), Arrays.toString(cw));
-                learn.fit(epochs, lr);
-            }
-            List<GanMonitor.Row> rows = monitor.rows();
-            return report(s, o, data, run, trainer, rows, nCritic, clip, lr, bs, (System.nanoTime() - start) / 1e9);
+            GanData data = GanData.load(run.options(), o, m, System.out);
+            Trained t = train(s, run, o, data, m, null);
+            return report(s, o, data, run, t, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static Result report(Spec s, GanOptions o, GanData data, LessonRun run, GanTrainer trainer,
-            List<GanMonitor.Row> rows, int nCritic, double clip, double lr, int bs, double seconds) {
+    /** What one training of a GAN leaves: per-epoch rows, the trained module, and the settings it ran with. */
+    record Trained(List<GanMonitor.Row> rows, GanTrainer trainer, GanModule gan, NDArray fixedNoise, int nCritic,
+            double clip, double lr, int batchSize) {}
+
+    /**
+     * Trains {@code s}'s GAN on {@code data} with the seed of {@code run}'s options. With {@code samples} null the
+     * learner writes its per-epoch sample grids into the run folder (a main); else it writes no files and the final
+     * samples of the fixed noise go to {@code samples} (a study of many trainings).
+     */
+    static Trained train(Spec s, LessonRun run, GanOptions o, GanData data, NDManager m, Path samples) {
+        CommonOptions c = run.options();
+        int bs = run.batchSize(s.batchSize());
+        if (data.train().getShape().get(0) < bs) {
+            throw new UserInputException("--limit leaves " + data.train().getShape().get(0) + " images, fewer than"
+                    + " one batch of " + bs);
+        }
+        int nCritic = o.nCritic != null ? o.nCritic : s.nCritic();
+        double clip = o.clip != null ? o.clip : s.clip();
+        int[] gw = o.generatorWidths != null ? o.generatorWidths : run.full() ? FULL_GENERATOR : QUICK_GENERATOR;
+        int[] cw = o.criticWidths != null ? o.criticWidths : run.full() ? FULL_CRITIC : QUICK_CRITIC;
+        GanModule gan = o.spectralNorm
+                ? new GanModule(DcganModels.generator(o.noise, data.channels(), data.side(), gw),
+                        DcganModels.spectralCritic(data.side(), cw), o.noise)
+                : DcganModels.gan(o.noise, data.channels(), data.side(), gw, cw);
+        int warmup = o.warmup != null ? o.warmup : run.full() ? s.fullWarmup() : s.quickWarmup();
+        GanTrainer trainer = new GanTrainer(gan, nCritic, clip).withWarmup(warmup, 100);
+        FrechetDistance.Gaussian real = data.features() == null ? null : GanMonitor.stats(data.features(), data.real());
+        NDArray noise = fixedNoise(m, 64, o.noise, c.seed);
+        GanMonitor monitor = new GanMonitor(trainer, noise, data.features(), real, o.fdSamples, System.out);
+        NDArray labels = m.zeros(new Shape(data.train().getShape().get(0))); // the Learner wants labels; unused
+        DataLoaders dls = DataLoaders.fromArrays(data.train(), labels, data.train().get("0:" + bs), labels.get("0:" + bs),
+                bs, List.of());
+        int epochs = run.epochs(s.quickEpochs(), s.fullEpochs());
+        Integer batches = run.quickMaxBatches(s.batchesPerEpoch()).maxBatches();
+        double lr = run.lr(run.full() ? s.fullLr() : s.quickLr());
+        LearnerBuilder b = run.learner(dls, gan).name(s.name()).loss(s.loss()).opt(s.opt()).callbacks(trainer, monitor)
+                .progress(Progress.NONE);
+        try (Learner learn = (samples == null ? b : b.run(null)).build()) {
+            System.out.printf(Locale.ROOT, "%s on %s: %d images, batch %d, %d epochs of %d batches, %d critic"
+                            + " step(s) per generator step (warm-up: %d), clip %s, lr %.1e, generator %s, critic %s%s,"
+                            + " seed %d%n", s.name(), data.name(), dls.train().size(), bs, epochs,
+                    Math.min(dls.trainBatches(), batches == null ? Integer.MAX_VALUE : batches), nCritic, warmup, clip,
+                    lr, Arrays.toString(gw), Arrays.toString(cw), o.spectralNorm ? " (spectral norm)" : "", c.seed);
+            learn.fit(epochs, lr);
+            if (samples != null) {
+                SampleGrid.save(gan.generate(noise), 8, 2, samples);
+            }
+        }
+        return new Trained(monitor.rows(), trainer, gan, noise, nCritic, clip, lr, bs);
+    }
+
+    private static Result report(Spec s, GanOptions o, GanData data, LessonRun run, Trained t, double seconds) {
+        GanTrainer trainer = t.trainer();
+        List<GanMonitor.Row> rows = t.rows();
+        int nCritic = t.nCritic();
+        double clip = t.clip();
+        double lr = t.lr();
+        int bs = t.batchSize();
         GanPlots.losses(trainer, run.file("losses.png"));
         copy(run.file(GanMonitor.gridFile(rows.size())), run.file("samples_final.png"));
         double[] fd = rows.stream().mapToDouble(GanMonitor.Row::fd).toArray();
@@ -247,7 +274,7 @@ public final class GanExperiment {
     }
 
     /** Noise for the sample grids, from the seed alone (not the engine's stream), so every run of a seed shows the same. */
-    private static NDArray fixedNoise(NDManager m, int n, int size, long seed) {
+    static NDArray fixedNoise(NDManager m, int n, int size, long seed) {
         Random r = new Random(seed);
         float[] z = new float[n * size];
         for (int i = 0; i < z.length; i++) {

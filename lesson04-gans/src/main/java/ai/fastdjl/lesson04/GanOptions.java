@@ -26,6 +26,10 @@ public class GanOptions {
             + " the WGAN reference code does (25 there; default: DCGAN 0, WGAN 5, 25 with --full).")
     public Integer warmup;
 
+    @Option(names = "--spectral-norm", description = "Spectrally normalise every critic convolution (Miyato et al."
+            + " 2018) and drop the critic's BatchNorm.")
+    public boolean spectralNorm;
+
     @Option(names = "--fd-samples", defaultValue = "5000", description = "Generated images per Fréchet distance"
             + " (default ${DEFAULT-VALUE}); 0 turns the distance off.")
     public int fdSamples = 5000;

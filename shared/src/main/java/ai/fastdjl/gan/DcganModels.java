@@ -96,6 +96,23 @@ public final class DcganModels {
         return c;
     }
 
+    /**
+     * The critic with every convolution spectrally normalised ({@link SpectralNorm#wrap}) and no BatchNorm, as in
+     * Miyato et al.'s DCGAN-style discriminators: the normalisation bounds each layer's Lipschitz constant, which
+     * batch statistics would undo.
+     */
+    public static SequentialBlock spectralCritic(int side, int... widths) {
+        SequentialBlock c = new SequentialBlock();
+        int s = side;
+        for (int width : widths) {
+            c.add(SpectralNorm.wrap((Conv2d) conv(width, 4, 2, 1, true))).add(Activation.leakyReluBlock(LEAK));
+            s = (s + 2 - 4) / 2 + 1;
+        }
+        c.add(SpectralNorm.wrap((Conv2d) conv(1, s, 1, 0, true))).add(Blocks.batchFlattenBlock());
+        c.setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+        return c;
+    }
+
     /** A course GAN: the generator and critic above in a {@link GanModule}. */
     public static GanModule gan(int noiseSize, int channels, int side, int[] generatorWidths, int[] criticWidths) {
         return new GanModule(generator(noiseSize, channels, side, generatorWidths), critic(side, criticWidths),

@@ -1,9 +1,15 @@
 package ai.fastdjl.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * Spectral normalisation (Miyato, Kataoka, Koyama &amp; Yoshida 2018; the course: what it takes "to make GANs work
@@ -25,15 +31,61 @@ public final class SpectralNorm {
         this.u = normalise(u0.clone());
     }
 
+    /**
+     * PyTorch's {@code spectral_norm(conv)}: the convolution's weight divided by its σ in every forward pass, one
+     * power iteration per training forward (none in evaluation, which reuses the last u and v); the convolution keeps
+     * its weight, bias, stride and padding. u starts as a normal random vector from the engine's seeded stream.
+     */
+    public static Block wrap(Conv2d conv) {
+        return new Wrapped(conv);
+    }
+
+    private static final class Wrapped extends AbstractBlock {
+        private final Conv2d conv;
+        private SpectralNorm norm;
+
+        Wrapped(Conv2d conv) {
+            super((byte) 1);
+            this.conv = addChildBlock("conv", conv);
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            conv.initialize(manager, dataType, inputShapes);
+            long rows = conv.getParameters().get("weight").getArray().getShape().get(0);
+            float[] u0 = manager.randomNormal(new Shape(rows)).toFloatArray();
+            double[] u = new double[u0.length];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = u0[i];
+            }
+            norm = new SpectralNorm(u);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training,
+                PairList<String, Object> params) {
+            NDArray x = in.head();
+            NDArray w = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
+            NDArray b = conv.isIncludeBias() ? ps.getValue(conv.getParameters().get("bias"), x.getDevice(), training)
+                    : null;
+            NDArray wn = norm.normalised(w, training ? 1 : 0);
+            return Conv2d.conv2d(x, wn, b, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups());
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] in) {
+            return conv.getOutputShapes(in);
+        }
+    }
+
     /** {@code iterations} power-iteration steps on {@code w} ({@code [out, ...]}); the estimate of σ. */
     public double sigma(NDArray w, int iterations) {
         int rows = (int) w.getShape().get(0);
         float[] flat = w.toFloatArray();
         int cols = flat.length / rows;
-        v = new double[cols];
         double s = 0;
         for (int it = 0; it < iterations; it++) {
-            Arrays.fill(v, 0);
+            v = new double[cols];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     v[c] += flat[r * cols + c] * u[r];
@@ -57,7 +109,7 @@ public final class SpectralNorm {
      * PyTorch's {@code spectral_norm} (u and v are constants of the step).
      */
     public NDArray normalised(NDArray w, int iterations) {
-        sigma(w, iterations);
+        sigma(w, v == null ? Math.max(1, iterations) : iterations); // 0: the u and v of the last training step
         int rows = (int) w.getShape().get(0);
         NDManager m = w.getManager();
         NDArray uN = m.create(toFloats(u)).reshape(1, rows);

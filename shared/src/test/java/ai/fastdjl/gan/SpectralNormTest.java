@@ -26,4 +26,32 @@ class SpectralNormTest {
             assertEquals(1, new SpectralNorm(new double[] {1, 1}).sigma(unit, 20), 1e-5);
         }
     }
+
+    @Test
+    void aWrappedConvolutionHasSpectralNormOneAfterAFewTrainingSteps() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(3);
+            ai.djl.nn.convolutional.Conv2d conv = ai.djl.nn.convolutional.Conv2d.builder().setFilters(6)
+                    .setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
+            ai.djl.nn.Block sn = SpectralNorm.wrap(conv);
+            sn.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 4, 5, 5));
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+            NDArray x = m.randomNormal(new Shape(2, 4, 5, 5));
+            NDArray y = null;
+            for (int step = 0; step < 30; step++) { // one power iteration per training forward
+                y = sn.forward(ps, new ai.djl.ndarray.NDList(x), true).head();
+            }
+            NDArray w = conv.getParameters().get("weight").getArray();
+            double sigma = new SpectralNorm(new double[] {1, 1, 1, 1, 1, 1}).sigma(w, 200);
+            // the output is the plain convolution with the weight divided by σ (bias unchanged)
+            NDArray b = conv.getParameters().get("bias").getArray();
+            NDArray expected = ai.djl.nn.convolutional.Conv2d.conv2d(x, w.div((float) sigma), b, new Shape(1, 1),
+                    new Shape(1, 1), new Shape(1, 1), 1).head();
+            assertEquals(true, Double.isFinite(sigma) && sigma > 0, "sigma " + sigma + " of " + w);
+            assertEquals(0, y.sub(expected).abs().max().getFloat(), 1e-4, y + " vs " + expected);
+            // evaluation reuses the last estimate: the same output
+            NDArray e = sn.forward(ps, new ai.djl.ndarray.NDList(x), false).head();
+            assertEquals(0, e.sub(y).abs().max().getFloat(), 1e-6);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson04.Checkerboard;
+import ai.fastdjl.lesson04.GanStability;
 import ai.fastdjl.lesson04.SuperResolution;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,5 +76,21 @@ class Lesson04Part2Test {
             assertEquals(1, lines.size(), r.stderr());
             assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).contains(c[2]), lines.get(0));
         }
+    }
+
+    @Test
+    void ganStabilityTinyRun() throws Exception {
+        GanStability.Result r = GanStability.run("--beta1", "0.5,0.9", "--limit", "512", "--valid-limit", "1000",
+                "--epochs", "1", "--max-batches", "4", "--fd-samples", "500", "--generator-widths", "8,4,2",
+                "--critic-widths", "4,8,16", "--out", tmp.toString(), "--quiet");
+        assertEquals(4, r.cells().size());
+        for (GanStability.Cell c : r.cells()) {
+            assertTrue(c.fd().length == 1 && Double.isFinite(c.mean()) && c.mean() > 0, c.toString());
+        }
+        assertFiles(r.runDir(), List.of("metrics.json", "README.md", "samples_beta1_0.5_bn.png",
+                "samples_beta1_0.9_sn.png"));
+        MainProcess.Result bad = MainProcess.run(GanStability.class, Map.of(), "--beta1", "1");
+        assertEquals(2, bad.exit(), bad.stderr());
+        assertTrue(MainProcess.messageLines(bad.stderr()).get(0).contains("must be in [0, 1)"), bad.stderr());
     }
 }
