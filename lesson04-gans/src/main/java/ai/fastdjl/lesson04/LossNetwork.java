@@ -21,7 +21,7 @@ import java.util.List;
  * the classifier that scores the results ({@link GanData#classifier}): a loss and its judge must differ, or the
  * judge rewards whatever the loss optimised.
  */
-final class LossNetwork {
+public final class LossNetwork {
     static final int[] WIDTHS = {8, 16, 32};
     static final int EPOCHS = 1;
     static final double LR = 1e-2;
@@ -30,7 +30,7 @@ final class LossNetwork {
     private LossNetwork() {}
 
     /** The trained body, tapped after each residual stage ({@code stage0}: full resolution, then 1/2, 1/4). */
-    static FeatureExtractor extractor(CommonOptions c, NDManager m, PrintStream log) {
+    public static FeatureExtractor extractor(CommonOptions c, NDManager m, PrintStream log) {
         FashionMnist.Split train = FashionMnist.load(c.data(), true);
         FashionMnist.Split test = FashionMnist.load(c.data(), false);
         Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-loss-classifier.bin");
@@ -48,7 +48,7 @@ final class LossNetwork {
      * {@code inputs} against {@code targets} (the nearest-neighbour baseline), so that each starts at 1 and no layer's
      * scale decides alone.
      */
-    static FeatureLoss balanced(FeatureExtractor fx, List<String> layers, NDArray inputs, NDArray targets) {
+    public static FeatureLoss balanced(FeatureExtractor fx, List<String> layers, NDArray inputs, NDArray targets) {
         double[] weights = new double[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
             // one layer at a time with weight 1 gives that layer's term alone

@@ -19,10 +19,10 @@ import ai.fastdjl.gan.Upsample;
  * @param low {@code [N, 1, 28 / factor, 28 / factor]} on [0, 1]
  * @param labels {@code int64 [N]} class labels (for the task-based measure)
  */
-record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
+public record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
 
     /** The training split ({@code --limit}) or the test split ({@code --valid-limit}), reduced by {@code factor}. */
-    static LowResFashion load(CommonOptions c, boolean train, int factor, NDManager m) {
+    public static LowResFashion load(CommonOptions c, boolean train, int factor, NDManager m) {
         checkFactor(factor);
         FashionMnist.Split s = train ? FashionMnist.train(c) : FashionMnist.test(c);
         NDArray high = unit(s, m);
@@ -30,7 +30,7 @@ record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
     }
 
     /** A one-line error unless {@code factor} shrinks a 28-pixel image to a whole number of pixels, at least 2. */
-    static void checkFactor(int factor) {
+    public static void checkFactor(int factor) {
         int side = FashionMnist.SIZE;
         if (factor > side / 2) {
             throw new UserInputException("scale factor " + factor + ": Fashion-MNIST's " + side + "×" + side
@@ -43,13 +43,13 @@ record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
     }
 
     /** Each {@code factor × factor} block averaged: {@code [N, C, H, W] → [N, C, H / f, W / f]}. */
-    static NDArray downscale(NDArray images, int factor) {
+    public static NDArray downscale(NDArray images, int factor) {
         Shape k = new Shape(factor, factor);
         return Pool.avgPool2d(images, k, k, new Shape(0, 0), false, true);
     }
 
     /** Pixels 0–255 → [0, 1]. */
-    static NDArray unit(FashionMnist.Split s, NDManager m) {
+    public static NDArray unit(FashionMnist.Split s, NDManager m) {
         byte[] p = s.pixels();
         float[] f = new float[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -59,12 +59,12 @@ record LowResFashion(NDArray high, NDArray low, NDArray labels, int factor) {
     }
 
     /** Low-resolution images shown at the full side: each pixel a {@code factor × factor} square. */
-    static NDArray enlarge(NDArray low, int factor) {
+    public static NDArray enlarge(NDArray low, int factor) {
         return new Upsample(factor).forward(null, new NDList(low), false).head();
     }
 
     /** [0, 1] (clipped) → [-1, 1], the range {@link ai.fastdjl.gan.SampleGrid} draws. */
-    static NDArray signed(NDArray unit) {
+    public static NDArray signed(NDArray unit) {
         return unit.clip(0, 1).mul(2).sub(1);
     }
 }

@@ -1,5 +1,10 @@
 package ai.fastdjl.lesson04;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.fastdjl.cli.UserInputException;
+import ai.fastdjl.style.FeatureExtractor;
+import ai.fastdjl.style.StyleLoss;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -46,4 +51,14 @@ public class StyleOptions {
     @Option(names = "--init", defaultValue = "content", description = "Start from content, style or noise (default"
             + " ${DEFAULT-VALUE}).")
     public String init;
+
+    /** The main's loss with the flags' weights; bad layer indices are a one-line error. */
+    StyleLoss loss(FeatureExtractor fx, NDArray content, NDArray style, int contentLayer, List<Integer> styleLayers,
+            NDManager m) {
+        try {
+            return new StyleLoss(fx, content, style, contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, m);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--content-layer/--style-layers: " + e.getMessage());
+        }
+    }
 }

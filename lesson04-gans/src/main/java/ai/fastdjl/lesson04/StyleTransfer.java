@@ -68,12 +68,7 @@ public final class StyleTransfer {
             int n = fx.layers().size();
             int cl = o.contentLayer != null ? o.contentLayer : o.features.equals("mobilenetv2") ? 2 : n / 2;
             List<Integer> sl = o.styleLayers != null ? o.styleLayers : IntStream.range(0, n).boxed().toList();
-            StyleLoss loss;
-            try {
-                loss = new StyleLoss(fx, contentImg, styleImg, cl, sl, o.contentWeight, o.styleWeight, o.tvWeight, m);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--content-layer/--style-layers: " + e.getMessage());
-            }
+            StyleLoss loss = o.loss(fx, contentImg, styleImg, cl, sl, m);
             StyleLoss.Terms ofContent = loss.evaluate(contentImg);
             StyleLoss.Terms ofStyle = loss.evaluate(styleImg);
             NDArray image = switch (o.init) {

@@ -84,7 +84,7 @@ public final class SuperResolution {
                 LowResFashion train = LowResFashion.load(c, true, scale, m);
                 LowResFashion test = LowResFashion.load(c, false, scale, m);
                 if (scores == null) {
-                    scores = new UpscaleScores(GanData.classifier(c, m, System.out), test.high(), test.labels());
+                    scores = UpscaleScores.fashion(c, test, m);
                 }
                 // the U-Net restores the low-resolution image shown at full size, as fastai's crappified inputs
                 NDArray trainIn = LowResFashion.enlarge(train.low(), scale);

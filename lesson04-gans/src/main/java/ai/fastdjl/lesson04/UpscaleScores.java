@@ -2,6 +2,7 @@ package ai.fastdjl.lesson04;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.fastdjl.cli.CommonOptions;
 import ai.fastdjl.gan.ClassifierFeatures;
 import ai.fastdjl.gan.FrechetDistance;
 import ai.fastdjl.gan.GanMonitor;
@@ -24,15 +25,20 @@ public final class UpscaleScores {
     private final FrechetDistance.Gaussian real;
 
     /** @param originals the test images {@code [N, 1, 28, 28]} on [0, 1], with their class {@code labels} */
-    UpscaleScores(ClassifierFeatures classifier, NDArray originals, NDArray labels) {
+    public UpscaleScores(ClassifierFeatures classifier, NDArray originals, NDArray labels) {
         this.classifier = classifier;
         this.originals = originals;
         this.labels = labels;
         this.real = GanMonitor.stats(classifier, signed(originals));
     }
 
+    /** Scores against {@code test}'s originals with the lesson's Fréchet-distance classifier (trained on first use). */
+    public static UpscaleScores fashion(CommonOptions c, LowResFashion test, NDManager m) {
+        return new UpscaleScores(GanData.classifier(c, m, System.out), test.high(), test.labels());
+    }
+
     /** The scores of {@code images}, upscaled versions of the originals in the same order, on [0, 1] (clipped). */
-    Scores of(String model, NDArray images) {
+    public Scores of(String model, NDArray images) {
         NDArray x = images.clip(0, 1);
         double[] q = ImageQuality.meanPsnrSsim(x, originals, 1);
         double fd = FrechetDistance.distance(real, GanMonitor.stats(classifier, signed(x)));
@@ -40,7 +46,7 @@ public final class UpscaleScores {
     }
 
     /** The classifier's accuracy on the originals: what no upscaling can beat. */
-    double originalAccuracy() {
+    public double originalAccuracy() {
         return accuracy(originals);
     }
 

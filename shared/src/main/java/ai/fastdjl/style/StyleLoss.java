@@ -84,6 +84,11 @@ public final class StyleLoss {
     public Terms evaluate(NDArray image) {
         NDList maps = fx.features(image);
         NDArray content = Scalars.div(maps.get(contentLayer).sub(contentTarget).square().mean(), contentScale);
+        return withStyle(maps, content, image);
+    }
+
+    /** The style and total-variation terms of {@code images} (whose features are {@code maps}), and the total. */
+    private Terms withStyle(NDList maps, NDArray content, NDArray images) {
         NDArray style = null;
         for (int i = 0; i < styleLayers.size(); i++) {
             NDArray term = Scalars.div(GramMatrix.of(maps.get(styleLayers.get(i))).sub(styleTargets.get(i)).square()
@@ -91,10 +96,36 @@ public final class StyleLoss {
             style = style == null ? term : style.add(term);
         }
         style = Scalars.div(style, styleLayers.size());
-        NDArray tv = totalVariation(image);
+        NDArray tv = totalVariation(images);
         NDArray total = Scalars.mul(content, contentWeight).add(Scalars.mul(style, styleWeight))
                 .add(Scalars.mul(tv, tvWeight));
         return new Terms(total, content.getFloat(), style.getFloat(), tv.getFloat());
+    }
+
+    /**
+     * The objective for a batch of outputs {@code images} of a feed-forward network against their own inputs
+     * {@code contents} (fast style transfer, Johnson et al. 2016): the content target is each input's features,
+     * without gradient, and its scale the batch's mean square; the style targets and weights are this loss's.
+     */
+    public Terms evaluate(NDArray images, NDArray contents) {
+        NDList maps = fx.features(images);
+        NDArray target = fx.features(contents).get(contentLayer).stopGradient();
+        float scale = Math.max(target.square().mean().getFloat(), 1e-12f);
+        NDArray content = Scalars.div(maps.get(contentLayer).sub(target).square().mean(), scale);
+        return withStyle(maps, content, images);
+    }
+
+    /**
+     * This objective as a training loss for a feed-forward network whose labels are its own inputs (the total of
+     * {@link #evaluate(NDArray, NDArray)}).
+     */
+    public ai.djl.training.loss.Loss asTrainingLoss() {
+        return new ai.djl.training.loss.Loss("perceptual") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                return StyleLoss.this.evaluate(predictions.head(), labels.head()).total();
+            }
+        };
     }
 
     /** Mean squared difference between vertically and between horizontally neighbouring pixels, summed. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastdjl.lesson04.Checkerboard;
+import ai.fastdjl.lesson04.FastStyleTransfer;
 import ai.fastdjl.lesson04.GanStability;
 import ai.fastdjl.lesson04.SuperResolution;
 import java.io.IOException;
@@ -92,5 +93,19 @@ class Lesson04Part2Test {
         MainProcess.Result bad = MainProcess.run(GanStability.class, Map.of(), "--beta1", "1");
         assertEquals(2, bad.exit(), bad.stderr());
         assertTrue(MainProcess.messageLines(bad.stderr()).get(0).contains("must be in [0, 1)"), bad.stderr());
+    }
+
+    @Test
+    void fastStyleTransferTinyRun() throws IOException {
+        FastStyleTransfer.Result r = FastStyleTransfer.run("--size", "32", "--crops", "8", "--epochs", "1",
+                "--steps", "3", "--width", "4", "--blocks", "1", "--test", "chelsea,coffee", "--out", tmp.toString(),
+                "--quiet");
+        assertFiles(r.runDir(), List.of("metrics.json", "README.md", "chelsea.png", "coffee.png"));
+        assertEquals(2, r.rows().size());
+        for (FastStyleTransfer.Row row : r.rows()) {
+            assertTrue(row.fastSeconds() > 0 && row.slowSeconds() > 0, row.toString());
+            assertTrue(Double.isFinite(row.fastStyle()) && Double.isFinite(row.slowStyle())
+                    && Double.isFinite(row.fastContent()) && row.slowContent() >= 0, row.toString());
+        }
     }
 }
