@@ -93,7 +93,7 @@ public final class FastStyleTransfer {
             SequentialBlock net = TransformerNet.build(o.width, o.blocks);
             try (Learner learn = run.learner(dls, net).name("transformer").loss(loss.asTrainingLoss())
                     .inputShapes(new Shape(1, 3, side, side)).build()) {
-                learn.fitOneCycle(run.epochs(4, 8), run.lr(1e-3)); // Johnson et al.: Adam, lr 1e-3
+                learn.fitOneCycle(run.epochs(10, 10), run.lr(1e-3)); // Johnson et al.: Adam, lr 1e-3
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 for (int i = 0; i < photos.size(); i++) {
                     NDArray photo = photos.get(i);
