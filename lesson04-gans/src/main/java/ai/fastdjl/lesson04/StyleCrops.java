@@ -1,8 +1,11 @@
 package ai.fastdjl.lesson04;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.datasets.StyleImages;
 import ai.fastdjl.style.RgbImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,5 +45,19 @@ final class StyleCrops {
             }
         }
         return m.create(out, new Shape(n, 3, side, side));
+    }
+
+    /** Each named photo read at {@code grid × side} and cut into {@code grid × grid} tiles of {@code side}. */
+    static NDArray tiles(List<String> names, int grid, int side, boolean fetch, NDManager m) {
+        NDList tiles = new NDList();
+        for (String name : names) {
+            NDArray photo = RgbImage.read(StyleImages.resolve(name, fetch), grid * side, m);
+            for (int y = 0; y < grid; y++) {
+                for (int x = 0; x < grid; x++) {
+                    tiles.add(photo.get(":, :, {}:{}, {}:{}", y * side, (y + 1) * side, x * side, (x + 1) * side));
+                }
+            }
+        }
+        return NDArrays.concat(tiles);
     }
 }

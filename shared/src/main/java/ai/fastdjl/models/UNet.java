@@ -35,6 +35,7 @@ public final class UNet extends AbstractBlock {
     private final List<Block> up = new ArrayList<>();
     private final List<Block> merge = new ArrayList<>();
     private final Block last;
+    private boolean zeroLast;
     private final Block finalUp;
     private final Block cross;
     private final Block finalMerge;
@@ -93,11 +94,14 @@ public final class UNet extends AbstractBlock {
 
     /**
      * {@code input + net(input)} for image-to-image tasks whose output resembles the input (restoration,
-     * super-resolution of an enlarged image): the network learns the correction, so it starts near the identity
-     * instead of at noise (residual learning, as VDSR, Kim et al. 2016; fastai's U-Net gets close by concatenating
+     * super-resolution of an enlarged image): the network learns the correction, so it starts at the identity (a
+     * U-Net's last convolution starts at zero) instead of at noise (residual learning, as VDSR, Kim et al. 2016; fastai's U-Net gets close by concatenating
      * the input before its last block).
      */
     public static Block plusInput(Block net) {
+        if (net instanceof UNet u) {
+            u.zeroLast = true; // the correction starts at 0, so the model starts at its input (as fixup's zero init)
+        }
         return new ParallelBlock(outs -> new NDList(outs.get(0).head().add(outs.get(1).head())),
                 List.of(net, Blocks.identityBlock()));
     }
@@ -164,6 +168,10 @@ public final class UNet extends AbstractBlock {
             s = finalMerge.getOutputShapes(new Shape[] {s})[0];
         }
         last.initialize(manager, dataType, s);
+        if (zeroLast) {
+            // after the trainer's initializer has run: the network's correction starts at exactly 0
+            last.getParameters().values().forEach(p -> p.getArray().set(new float[(int) p.getArray().size()]));
+        }
     }
 
     @Override

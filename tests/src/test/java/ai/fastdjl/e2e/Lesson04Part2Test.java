@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.fastdjl.lesson04.Checkerboard;
 import ai.fastdjl.lesson04.FastStyleTransfer;
 import ai.fastdjl.lesson04.GanStability;
+import ai.fastdjl.lesson04.PhotoSuperResolution;
 import ai.fastdjl.lesson04.SuperResolution;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -107,5 +108,24 @@ class Lesson04Part2Test {
             assertTrue(Double.isFinite(row.fastStyle()) && Double.isFinite(row.slowStyle())
                     && Double.isFinite(row.fastContent()) && row.slowContent() >= 0, row.toString());
         }
+    }
+
+    @Test
+    void photoSuperResolutionTinyRunAndBadInput() throws Exception {
+        PhotoSuperResolution.Result r = PhotoSuperResolution.run("--size", "16", "--crops", "32", "--epochs", "1",
+                "--max-batches", "2", "--out", tmp.toString(), "--quiet");
+        assertFiles(r.runDir(), List.of("metrics.json", "README.md", "samples.png"));
+        for (PhotoSuperResolution.ScaleResult s : r.scales()) {
+            for (var q : List.of(s.nearest(), s.mse(), s.feature())) {
+                assertTrue(Double.isFinite(q.psnr()) && q.ssim() <= 1 && q.sharpness() > 0, q.toString());
+            }
+        }
+        // nearest-neighbour enlargement of 4×4 blocks is blockier, not smoother, but farther from the photo than 2×2
+        assertTrue(r.scales().get(0).nearest().psnr() > r.scales().get(1).nearest().psnr(), r.scales().toString());
+        MainProcess.Result bad = MainProcess.run(PhotoSuperResolution.class, Map.of(), "--size", "4", "--scales", "8");
+        assertEquals(2, bad.exit(), bad.stderr());
+        List<String> lines = MainProcess.messageLines(bad.stderr());
+        assertEquals(1, lines.size(), bad.stderr());
+        assertTrue(lines.get(0).contains("larger than the scale factor"), lines.get(0));
     }
 }
