@@ -45,12 +45,21 @@ record GanData(String name, NDArray train, NDArray real, ClassifierFeatures feat
      * {@code --limit} says, so every run (and every main of the lesson) measures with the same one.
      */
     static ClassifierFeatures classifier(CommonOptions c, NDManager m, PrintStream log) {
-        FashionMnist.Split train = FashionMnist.load(c.data(), true);
-        FashionMnist.Split test = FashionMnist.load(c.data(), false);
-        Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-fd-classifier.bin");
-        return ClassifierFeatures.trainOrLoad(cache, () -> FashionMnist.loaders(m, train, test, 128, FashionMnist.CLASSES),
-                new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(), CLASSIFIER_WIDTHS,
-                CLASSIFIER_EPOCHS, CLASSIFIER_LR, 42, FashionMnist.MEAN, FashionMnist.STD, m, log);
+        return fashionClassifier("fashion-mnist-fd-classifier.bin", CLASSIFIER_WIDTHS, CLASSIFIER_EPOCHS, CLASSIFIER_LR,
+                42, c, m, log);
+    }
+
+    /**
+     * A Fashion-MNIST ResNet classifier of the given recipe, cached under {@code file} in the data cache; the 70,000
+     * images are read only when it has to be trained.
+     */
+    static ClassifierFeatures fashionClassifier(String file, int[] widths, int epochs, double lr, int seed,
+            CommonOptions c, NDManager m, PrintStream log) {
+        Path cache = DataResolver.cacheRoot().resolve("models").resolve(file);
+        return ClassifierFeatures.trainOrLoad(cache, () -> FashionMnist.loaders(m, FashionMnist.load(c.data(), true),
+                        FashionMnist.load(c.data(), false), 128, FashionMnist.CLASSES),
+                new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(), widths, epochs, lr,
+                seed, FashionMnist.MEAN, FashionMnist.STD, m, log);
     }
 
     /** Pixels 0–255 → [-1, 1], the range of the generator's tanh. */

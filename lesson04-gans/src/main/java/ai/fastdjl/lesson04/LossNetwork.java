@@ -3,16 +3,13 @@ package ai.fastdjl.lesson04;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.fastdjl.cli.CommonOptions;
-import ai.fastdjl.datasets.DataResolver;
 import ai.fastdjl.datasets.FashionMnist;
 import ai.fastdjl.gan.ClassifierFeatures;
 import ai.fastdjl.style.FeatureExtractor;
 import ai.fastdjl.style.FeatureExtractors;
 import ai.fastdjl.style.FeatureLoss;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -31,13 +28,8 @@ public final class LossNetwork {
 
     /** The trained body, tapped after each residual stage ({@code stage0}: full resolution, then 1/2, 1/4). */
     public static FeatureExtractor extractor(CommonOptions c, NDManager m, PrintStream log) {
-        FashionMnist.Split train = FashionMnist.load(c.data(), true);
-        FashionMnist.Split test = FashionMnist.load(c.data(), false);
-        Path cache = DataResolver.cacheRoot().resolve("models").resolve("fashion-mnist-loss-classifier.bin");
-        ClassifierFeatures net = ClassifierFeatures.trainOrLoad(cache,
-                () -> FashionMnist.loaders(m, train, test, 128, FashionMnist.CLASSES),
-                new Shape(1, 1, FashionMnist.SIZE, FashionMnist.SIZE), FashionMnist.CLASSES.size(), WIDTHS, EPOCHS, LR,
-                SEED, FashionMnist.MEAN, FashionMnist.STD, m, log);
+        ClassifierFeatures net = GanData.fashionClassifier("fashion-mnist-loss-classifier.bin", WIDTHS, EPOCHS, LR,
+                SEED, c, m, log);
         int[] stages = java.util.stream.IntStream.range(0, WIDTHS.length).toArray();
         return FeatureExtractors.stages("Fashion-MNIST " + net.recipe(), net.body(), stages,
                 new float[] {FashionMnist.MEAN}, new float[] {FashionMnist.STD}, m);

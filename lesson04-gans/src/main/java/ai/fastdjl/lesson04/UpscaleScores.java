@@ -29,7 +29,7 @@ public final class UpscaleScores {
         this.classifier = classifier;
         this.originals = originals;
         this.labels = labels;
-        this.real = GanMonitor.stats(classifier, signed(originals));
+        this.real = GanMonitor.stats(classifier, LowResFashion.signed(originals));
     }
 
     /** Scores against {@code test}'s originals with the lesson's Fréchet-distance classifier (trained on first use). */
@@ -41,7 +41,7 @@ public final class UpscaleScores {
     public Scores of(String model, NDArray images) {
         NDArray x = images.clip(0, 1);
         double[] q = ImageQuality.meanPsnrSsim(x, originals, 1);
-        double fd = FrechetDistance.distance(real, GanMonitor.stats(classifier, signed(x)));
+        double fd = FrechetDistance.distance(real, GanMonitor.stats(classifier, LowResFashion.signed(x)));
         return new Scores(model, q[0], q[1], fd, accuracy(x));
     }
 
@@ -67,13 +67,9 @@ public final class UpscaleScores {
                 chunk.attach(scratch);
                 NDArray y = labels.get("{}:{}", i, Math.min(n, i + CHUNK));
                 y.attach(scratch);
-                right += classifier.predict(signed(chunk)).eq(y).sum().getLong();
+                right += classifier.predict(LowResFashion.signed(chunk)).eq(y).sum().getLong();
             }
         }
         return (double) right / n;
-    }
-
-    private static NDArray signed(NDArray unit) {
-        return unit.mul(2).sub(1);
     }
 }
