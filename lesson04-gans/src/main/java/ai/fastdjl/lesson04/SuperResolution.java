@@ -78,7 +78,8 @@ public final class SuperResolution {
             UpscaleScores scores = null;
             List<ScaleResult> results = new ArrayList<>();
             List<NDArray> grid = new ArrayList<>();
-            int epochs = run.epochs(2, 10);
+            // --full: all 60,000 images, 3 epochs per model (4 models: about 30 min on 2 cores; 10 epochs would be 2 h)
+            int epochs = run.epochs(2, 3);
             double lr = run.lr(3e-3);
             for (int scale : o.scales) {
                 LowResFashion train = LowResFashion.load(c, true, scale, m);
