@@ -53,14 +53,23 @@ lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"{java_v}; DJL 0.36.0 with PyTorch 2.7.1 (CPU); PyTorch {torch_v} (Debian python3-torch). "
          f"Both sides: 2 intra-op threads, BLAS pinned to 2; batch 128 (language model: 64 rows × ~70 tokens, so its "
          f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps); AdamW (fastai "
-         f"defaults, no decay on biases and BatchNorm); {runs} runs each, "
+         f"defaults, no decay on biases and BatchNorm), constant lr 1e-3 (dotbias 5e-3, lesson 2's); synthetic data "
+         f"with learnable targets (ModelBench's BenchData, torch_bench.py's data), so each run's loss must fall; "
+         f"{runs} runs each, "
          f"alternated. Date: {datetime.date.today()}."
          + (" fastdjl side: MKL told it runs on an Intel CPU (`FASTDJL_MKL_INTEL_CPU=1`, `mkl_intel_cpu.c`)."
             if os.environ.get("FASTDJL_MKL_INTEL_CPU") == "1" else ""), "",
          "Command: `" + ("FASTDJL_MKL_INTEL_CPU=1 " if os.environ.get("FASTDJL_MKL_INTEL_CPU") == "1" else "")
          + "tests/bench/run.sh " + str(runs) + (" " + sys.argv[3] if sys.argv[3] else "") + "`", "",
-         "| model | fastdjl samples/s (median) | PyTorch samples/s (median) | ratio fastdjl/PyTorch (median of pairs) | peak RSS fastdjl / PyTorch (MB) |",
-         "| --- | --- | --- | --- | --- |"]
+         "| model | fastdjl samples/s (median) | PyTorch samples/s (median) | ratio fastdjl/PyTorch (median of pairs) | peak RSS fastdjl / PyTorch (MB) | training loss, first → last quarter of the timed batches, fastdjl / PyTorch (every run finite and falling?) |",
+         "| --- | --- | --- | --- | --- | --- |"]
+def trend(side, model):
+    """The median run's loss trend, and whether every run of this side was finite and, but for the GAN (an
+    adversarial loss need not fall), falling."""
+    mid = sorted(side, key=lambda r: r["loss_last"])[len(side) // 2]
+    ok = all(r["finite"] and (model == "dcgan" or r["loss_last"] < r["loss_first"]) for r in side)
+    what = "finite" if model == "dcgan" else "finite, falling"
+    return f"{mid['loss_first']:.3f} → {mid['loss_last']:.3f} ({what if ok else 'NO'})"
 for m in dict.fromkeys(r["model"] for r in rows):
     d = [r for r in rows if r["model"] == m and r["side"] == "djl"]
     p = [r for r in rows if r["model"] == m and r["side"] == "pytorch"]
@@ -68,7 +77,8 @@ for m in dict.fromkeys(r["model"] for r in rows):
     med = lambda v: statistics.median(v)
     lines.append(f"| {m} | {med([r['samples_per_sec'] for r in d]):.0f} | {med([r['samples_per_sec'] for r in p]):.0f} | "
                  f"{med(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) | "
-                 f"{med([r['peak_rss_mb'] for r in d]):.0f} / {med([r['peak_rss_mb'] for r in p]):.0f} |")
+                 f"{med([r['peak_rss_mb'] for r in d]):.0f} / {med([r['peak_rss_mb'] for r in p]):.0f} | "
+                 f"{trend(d, m)} / {trend(p, m)} |")
 open("tests/bench/RESULTS.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

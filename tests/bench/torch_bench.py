@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The PyTorch side of fastdjl's benchmark: the same models as ai.fastdjl.bench.ModelBench, trained for N batches
 with the same batch size, initialisation scale, loss and optimizer (AdamW with fastai's defaults, constant LR).
-Prints one JSON line: model, samples/s (tokens/s for the language model) after warm-up, peak resident memory (MB)."""
-import argparse, json, resource, time
+Prints one JSON line: model, samples/s (tokens/s for the language model) after warm-up, peak resident memory (MB),
+and the timed training losses' first and last quarter means and whether all were finite (the data have learnable
+targets, so a sound run's loss falls)."""
+import argparse, json, math, resource, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -186,18 +188,39 @@ def gan_init(m):
         nn.init.normal_(m.weight, 0, 0.02)  # DCGAN paper: N(0, 0.02)
 
 
+def decile_labels(x):
+    """ModelBench's BenchData.decileLabels: the decile of each image's mean pixel, so the labels can be learnt and
+    the loss falls (a run whose arithmetic went wrong would show it)."""
+    ranks = x.flatten(1).mean(1).argsort().argsort()
+    return ranks * 10 // len(ranks)
+
+
 def data(model, n, bs):
+    """The same rules as ModelBench's BenchData (its own random draws): targets a model can learn."""
     g = torch.Generator().manual_seed(0)
     if model in ("cnn", "mlp", "dcgan"):
-        return torch.randn(n * bs, 1, 28, 28, generator=g), torch.randint(0, 10, (n * bs,), generator=g)
-    if model == "dotbias":
-        x = torch.stack([torch.randint(0, USERS, (n * bs,), generator=g),
-                         torch.randint(0, ITEMS, (n * bs,), generator=g)], 1)
-        return x, torch.rand(n * bs, generator=g) * 4.5 + 0.5
-    if model == "tabular":
+        x = torch.randn(n * bs, 1, 28, 28, generator=g)
+        return x, decile_labels(x)
+    if model == "dotbias":  # 3 + b_u + b_i + u.i/sqrt(5), biases N(0, 0.5^2), clipped to 0.5-5 stars
+        u, i = torch.randint(0, USERS, (n * bs,), generator=g), torch.randint(0, ITEMS, (n * bs,), generator=g)
+        fu, fi = torch.randn(USERS, 5, generator=g), torch.randn(ITEMS, 5, generator=g)
+        bu, bi = torch.randn(USERS, generator=g), torch.randn(ITEMS, generator=g)
+        y = 3 + 0.5 * bu[u] + 0.5 * bi[i] + (fu[u] * fi[i]).sum(1) / 5 ** 0.5
+        return torch.stack([u, i], 1), y.clamp(0.5, 5)
+    if model == "tabular":  # 8 + sum of per-category effects N(0, 0.3^2) + 0.3 (cont0 - cont1), clipped to 6-10
         cats = torch.stack([torch.randint(0, c, (n * bs,), generator=g) for c in CARDS], 1)
-        return (cats, torch.randn(n * bs, N_CONT, generator=g)), torch.rand(n * bs, generator=g) * 4 + 6
+        conts = torch.randn(n * bs, N_CONT, generator=g)
+        y = 8 + 0.3 * (conts[:, 0] - conts[:, 1])
+        for k, c in enumerate(CARDS):
+            y = y + 0.3 * torch.randn(c, generator=g)[cats[:, k]]
+        return (cats, conts), y.clamp(6, 10)
     raise SystemExit(f"unknown model {model}")
+
+
+def zipf_tokens(n, generator):
+    """BenchData.zipfTokens: tokens drawn from Zipf's law, P(k) proportional to 1/(k+1), as words in text."""
+    p = 1 / torch.arange(1, VOCAB + 1, dtype=torch.float64)
+    return torch.multinomial(p / p.sum(), n, replacement=True, generator=generator)
 
 
 def adamw(params, lr=1e-3, betas=(0.9, 0.99), eps=1e-5, wd=0.01):
@@ -236,9 +259,9 @@ def main():
         if isinstance(m, ResBlock):
             nn.init.zeros_(m.convs[4].weight)
     x, y = data(a.model, a.warmup + a.batches, bs)
-    opt = adamw(net.parameters())
+    opt = adamw(net.parameters(), lr=5e-3 if a.model == "dotbias" else 1e-3)  # ModelBench: lesson 2's collab rate
     net.train()
-    start = None
+    start, losses = None, []
     for i in range(a.warmup + a.batches):
         if i == a.warmup:
             start = time.perf_counter()
@@ -252,21 +275,21 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        loss.item()  # the Java side reads each batch's loss too (its recorder)
-    report(a.model, a.batches * bs / (time.perf_counter() - start))
+        losses.append(loss.item())  # the Java side reads each batch's loss too (its recorder)
+    report(a.model, a.batches * bs / (time.perf_counter() - start), losses[a.warmup:])
 
 
 def lm(a, bs):
-    """Tokens/s of AWD-LSTM LM training: a random token stream cut into bs rows, read with fastai's random BPTT
-    lengths, gradient norm clipped at 0.25 as the AWD-LSTM paper (TextLearners.CLIP)."""
+    """Tokens/s of AWD-LSTM LM training: bs rows of zipf_tokens, read with fastai's random BPTT lengths, gradient
+    norm clipped at 0.25 as the AWD-LSTM paper (TextLearners.CLIP)."""
     import random
     rng = random.Random(0)
     net = AwdLstmLm()
     lengths = lm_lengths(a.warmup + a.batches, rng)
-    stream = torch.randint(0, VOCAB, (bs, sum(lengths) + 1), generator=torch.Generator().manual_seed(0))
+    stream = zipf_tokens(bs * (sum(lengths) + 1), torch.Generator().manual_seed(0)).reshape(bs, -1)
     opt = adamw(net.parameters())
     net.train()
-    start, pos, tokens = None, 0, 0
+    start, pos, tokens, losses = None, 0, 0, []
     for i, n in enumerate(lengths):
         if i == a.warmup:
             start = time.perf_counter()
@@ -277,10 +300,10 @@ def lm(a, bs):
         loss.backward()
         nn.utils.clip_grad_norm_(net.parameters(), 0.25)
         opt.step()
-        loss.item()
+        losses.append(loss.item())
         if i >= a.warmup:
             tokens += bs * n
-    report(a.model, tokens / (time.perf_counter() - start))
+    report(a.model, tokens / (time.perf_counter() - start), losses[a.warmup:])
 
 
 def softplus_bce(real, fake):  # ai.fastdjl.gan.GanLoss.bce on logits
@@ -297,7 +320,7 @@ def gan(a, bs):
     opt = adamw(list(g.parameters()) + list(c.parameters()))
     g.train()
     c.train()
-    start = None
+    start, losses = None, []
     for i in range(a.warmup + a.batches):
         if i == a.warmup:
             start = time.perf_counter()
@@ -314,13 +337,18 @@ def gan(a, bs):
         opt.zero_grad(set_to_none=True)  # the frozen network's parameters keep no gradient: AdamW skips them
         loss.backward()
         opt.step()
-        loss.item()
-    report(a.model, a.batches * bs / (time.perf_counter() - start))
+        losses.append(loss.item())
+    report(a.model, a.batches * bs / (time.perf_counter() - start), losses[a.warmup:])
 
 
-def report(model, per_sec):
+def report(model, per_sec, losses):
+    """One JSON line; as ModelBench, the timed losses' mean over their first and last quarter (an even count, so a
+    GAN's alternating critic and generator steps weigh the same in both) and whether all were finite."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"model": model, "samples_per_sec": per_sec, "peak_rss_mb": rss, "torch": torch.__version__}))
+    w = max(2, len(losses) // 4 // 2 * 2)
+    first, last = sum(losses[:w]) / w, sum(losses[-w:]) / w
+    print(json.dumps({"model": model, "samples_per_sec": per_sec, "peak_rss_mb": rss, "loss_first": first,
+                      "loss_last": last, "finite": all(math.isfinite(v) for v in losses), "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
