@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.BatchScope;
 
 /**
  * Spectral normalisation (Miyato, Kataoka, Koyama &amp; Yoshida 2018; the course: what it takes "to make GANs work
@@ -68,7 +69,7 @@ public final class SpectralNorm {
             NDArray w = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), training);
             NDArray b = conv.isIncludeBias() ? ps.getValue(conv.getParameters().get("bias"), x.getDevice(), training)
                     : null;
-            NDArray wn = norm.normalised(w, training ? 1 : 0);
+            NDArray wn = norm.normalised(w, training ? 1 : 0, x);
             return Conv2d.conv2d(x, wn, b, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups());
         }
 
@@ -109,13 +110,19 @@ public final class SpectralNorm {
      * PyTorch's {@code spectral_norm} (u and v are constants of the step).
      */
     public NDArray normalised(NDArray w, int iterations) {
+        return normalised(w, iterations, w);
+    }
+
+    /** As {@link #normalised(NDArray, int)}; each new array belongs to {@code batchArray}'s manager (BatchScope). */
+    public NDArray normalised(NDArray w, int iterations, NDArray batchArray) {
         sigma(w, v == null ? Math.max(1, iterations) : iterations); // 0: the u and v of the last training step
         int rows = (int) w.getShape().get(0);
-        NDManager m = w.getManager();
+        NDManager m = batchArray.getManager();
         NDArray uN = m.create(toFloats(u)).reshape(1, rows);
         NDArray vN = m.create(toFloats(v)).reshape(v.length, 1);
-        NDArray s = uN.matMul(w.reshape(rows, v.length)).matMul(vN).reshape(new Shape());
-        return w.div(s);
+        NDArray wFlat = BatchScope.attach(batchArray, w.reshape(rows, v.length));
+        NDArray s = uN.matMul(wFlat).matMul(vN).reshape(new Shape());
+        return BatchScope.attach(batchArray, w.div(s));
     }
 
     private static float[] toFloats(double[] a) {

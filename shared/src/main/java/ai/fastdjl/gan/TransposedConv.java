@@ -9,6 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.BatchScope;
 
 /**
  * A transposed ("fractionally strided") 2-D convolution, which DJL's PyTorch engine lacks: zeros inserted between the
@@ -99,7 +100,8 @@ public final class TransposedConv extends AbstractBlock {
             // the bottom: in the convolution form, that many more zero rows (and columns) after the last
             z = padEnd(padEnd(z, 2, outputPadding), 3, outputPadding);
         }
-        NDArray w = weight.flip(2, 3).transpose(1, 0, 2, 3);
+        // the flipped kernel belongs to the batch, not to the weight's (the model's) manager: BatchScope says why
+        NDArray w = BatchScope.attach(x, weight.flip(2, 3)).transpose(1, 0, 2, 3);
         long pad = k - 1 - padding;
         return Conv2d.conv2d(z, w, bias, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), 1).head();
     }

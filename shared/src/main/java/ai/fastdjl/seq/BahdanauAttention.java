@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.BatchScope;
 
 /**
  * Additive attention (Bahdanau, Cho &amp; Bengio 2015; the course's translation notebook, {@code Seq2SeqRNN_attn}):
@@ -44,7 +45,8 @@ public final class BahdanauAttention extends AbstractBlock {
 
     /** {@code W_e e_s} for every source position, {@code [batch, src, dim]}: the half that does not change. */
     public NDArray keys(ParameterStore ps, NDArray encOut, boolean training) {
-        return encOut.matMul(ps.getValue(wEnc, encOut.getDevice(), training).transpose());
+        // the transpose belongs to the batch, not to the model's manager (BatchScope)
+        return encOut.matMul(BatchScope.attach(encOut, ps.getValue(wEnc, encOut.getDevice(), training).transpose()));
     }
 
     /** Scores to add before the softmax: 0 at tokens, {@link #MASKED} at padding; {@code mask} is 1/0. */
@@ -56,7 +58,8 @@ public final class BahdanauAttention extends AbstractBlock {
     public NDList attend(ParameterStore ps, NDArray keys, NDArray encOut, NDArray maskBias, NDArray h,
             boolean training) {
         Device d = h.getDevice();
-        NDArray q = h.matMul(ps.getValue(wDec, d, training).transpose()).expandDims(1); // [batch, 1, dim]
+        NDArray wDecT = BatchScope.attach(h, ps.getValue(wDec, d, training).transpose());
+        NDArray q = h.matMul(wDecT).expandDims(1); // [batch, 1, dim]
         NDArray scores = keys.add(q).tanh().matMul(ps.getValue(v, d, training)).squeeze(2).add(maskBias);
         NDArray weights = scores.softmax(1);
         NDArray context = weights.expandDims(1).batchMatMul(encOut).squeeze(1);

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.BatchScope;
 
 /**
  * Instance normalisation (Ulyanov, Vedaldi &amp; Lempitsky 2016), which DJL lacks: every channel of every image
@@ -37,8 +38,9 @@ public final class InstanceNorm extends AbstractBlock {
         NDArray mean = flat.mean(new int[] {2}, true);
         NDArray centred = flat.sub(mean);
         NDArray var = centred.square().mean(new int[] {2}, true);
-        NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(1, s[1], 1);
-        NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(1, s[1], 1);
+        // the reshaped scale and shift belong to the batch, not to the model's manager (BatchScope)
+        NDArray g = BatchScope.attach(x, ps.getValue(gamma, x.getDevice(), training).reshape(1, s[1], 1));
+        NDArray b = BatchScope.attach(x, ps.getValue(beta, x.getDevice(), training).reshape(1, s[1], 1));
         return new NDList(centred.div(var.add(EPS).sqrt()).mul(g).add(b).reshape(new Shape(s)));
     }
 

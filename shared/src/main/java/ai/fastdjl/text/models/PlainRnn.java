@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import ai.fastdjl.nd.BatchScope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,8 +62,10 @@ public final class PlainRnn extends AbstractBlock {
         int steps = (int) x.getShape().get(1);
         NDArray h = inputs.size() > 1 ? inputs.get(1) : x.getManager().zeros(new Shape(batch, hidden), DataType.FLOAT32);
         // the input half of every step at once: one product instead of one per step
-        NDArray xw = x.matMul(ps.getValue(wIh, d, training).transpose()).add(ps.getValue(bias, d, training));
-        NDArray whhT = ps.getValue(wHh, d, training).transpose();
+        // the transposes belong to the batch, not to the model's manager (BatchScope)
+        NDArray xw = x.matMul(BatchScope.attach(x, ps.getValue(wIh, d, training).transpose()))
+                .add(ps.getValue(bias, d, training));
+        NDArray whhT = BatchScope.attach(x, ps.getValue(wHh, d, training).transpose());
         List<NDArray> outs = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
             h = xw.get(":, {}", t).add(h.matMul(whhT)).tanh();
