@@ -19,16 +19,34 @@ public final class Adam extends GroupedOptimizer {
     public static final Map<Hyper, Double> DEFAULTS =
             Map.of(Hyper.LR, 1e-3, Hyper.MOM, 0.9, Hyper.SQR_MOM, 0.99, Hyper.EPS, 1e-5, Hyper.WD, 0.01);
 
+    /** Where the update runs: DJL's fused {@code adamUpdate}, or PyTorch's own AdamW step as TorchScript. */
+    public enum Kernel { DJL, TORCHSCRIPT }
+
     private final boolean decoupled;
+    private final Kernel kernel;
 
     public Adam(List<ParamGroup> groups, boolean decoupledWd) {
+        this(groups, decoupledWd, Kernel.DJL);
+    }
+
+    /** {@code kernel} TORCHSCRIPT needs decoupled weight decay (it is AdamW's step). */
+    public Adam(List<ParamGroup> groups, boolean decoupledWd, Kernel kernel) {
         super(groups, DEFAULTS);
+        if (kernel == Kernel.TORCHSCRIPT && !decoupledWd) {
+            throw new IllegalArgumentException("the TorchScript kernel is AdamW's step: use decoupled weight decay");
+        }
         this.decoupled = decoupledWd;
+        this.kernel = kernel;
     }
 
     /** AdamW: fastai's default optimizer. */
     public static OptimizerFactory factory() {
         return groups -> new Adam(groups, true);
+    }
+
+    /** AdamW running PyTorch's own step ({@link AdamWScript}): fewer passes over each parameter than DJL's. */
+    public static OptimizerFactory scripted() {
+        return groups -> new Adam(groups, true, Kernel.TORCHSCRIPT);
     }
 
     /** Adam with classic L2 weight decay added to the gradient. */
@@ -46,6 +64,10 @@ public final class Adam extends GroupedOptimizer {
         float lr = (float) g.get(Hyper.LR);
         double beta1 = g.get(Hyper.MOM);
         double beta2 = g.get(Hyper.SQR_MOM);
+        if (kernel == Kernel.TORCHSCRIPT) {
+            AdamWScript.step(w, grad, state[0], state[1], g.get(Hyper.LR), wd, beta1, beta2, g.get(Hyper.EPS), t);
+            return; // GroupedOptimizer zeroes the weight's gradient: `grad` is DJL's copy of it
+        }
         double debias1 = 1 - Math.pow(beta1, t);
         double debias2 = 1 - Math.pow(beta2, t);
         // The fused op computes w -= lrBc · m / (sqrt(v) + eps'). With lrBc = lr·sqrt(debias2)/debias1 and
@@ -68,8 +90,9 @@ public final class Adam extends GroupedOptimizer {
                         decoupled);
     }
 
+    /** DJL's fused update zeroes the weight's gradient itself; the script updates only what it is given. */
     @Override
     protected boolean zeroesGradient() {
-        return true;
+        return kernel == Kernel.DJL;
     }
 }

@@ -25,6 +25,7 @@ import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.loss.MseLoss;
 import ai.fastdjl.models.ResNet;
+import ai.fastdjl.optim.Adam;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.TextLearners;
@@ -56,6 +57,10 @@ public final class ModelBench {
 
     @Option(names = "--warmup", description = "Untimed batches first (default 20; 5 for awdlstm).")
     Integer warmup;
+
+    @Option(names = "--optimizer", defaultValue = "djl", description = "AdamW's kernel: djl (DJL's fused"
+            + " adamUpdate, the default) or torchscript (PyTorch's own AdamW step, Adam.Kernel.TORCHSCRIPT).")
+    String optimizer;
 
     @Option(names = "--bs", description = "Batch size (default 128; 64 rows of a token stream for awdlstm).")
     Integer bs;
@@ -104,6 +109,11 @@ public final class ModelBench {
                 default -> throw new UserInputException("--model " + o.model
                         + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan");
             };
+            if (o.optimizer.equals("torchscript")) {
+                b.opt(Adam.scripted());
+            } else if (!o.optimizer.equals("djl")) {
+                throw new UserInputException("--optimizer " + o.optimizer + " is not one of: djl, torchscript");
+            }
             try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend).build()) {
                 // lesson 2's rate for the collab model (CollabLearner.LR, fastai's): at 1e-3 its loss barely moves in
                 // 140 batches, each film seen about twice; the rate changes no arithmetic, only what the loss shows
@@ -113,9 +123,9 @@ public final class ModelBench {
         double[] firstLast = trend.firstLast();
         Result res = new Result(o.model, timer.samplesPerSec(), peakRssMb(), firstLast[0], firstLast[1],
                 trend.finite());
-        System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"samples_per_sec\": %.1f, \"peak_rss_mb\": %.1f,"
-                + " \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(), res.samplesPerSec(),
-                res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
+        System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"optimizer\": \"%s\", \"samples_per_sec\": %.1f,"
+                + " \"peak_rss_mb\": %.1f, \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(),
+                o.optimizer, res.samplesPerSec(), res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
         return res;
     }
 
@@ -158,7 +168,7 @@ public final class ModelBench {
         return loaders(new NDArray[] {m.create(pairs, new Shape(n, 2))}, m.create(y), bs);
     }
 
-    /** Random categories of lesson 5's cardinalities and N(0, 1) continuous columns, {@link BenchData#tabularTargets}. */
+    /** Random categories of lesson 5's sizes, N(0, 1) continuous columns, {@link BenchData#tabularTargets}. */
     private static DataLoaders tabular(NDManager m, int n, int bs) {
         Random r = new Random(0);
         long[][] cats = new long[n][CARDS.length];
@@ -175,7 +185,7 @@ public final class ModelBench {
         return loaders(new NDArray[] {m.create(cats), m.create(conts)}, m.create(y), bs);
     }
 
-    /** One {@link BenchData#zipfTokens} stream long enough for {@code batches} batches of ~{@link #BPTT} tokens a row. */
+    /** One {@link BenchData#zipfTokens} stream for {@code batches} batches of about {@link #BPTT} tokens a row. */
     private static DataLoaders tokens(int batches, int bs) {
         int[] doc = BenchData.zipfTokens(bs * (batches + 4) * (BPTT + 20), VOCAB, new Random(0));
         return new DataLoaders(LmDataset.train(List.of(doc), bs, BPTT), LmDataset.valid(List.of(doc), bs, BPTT), bs,
