@@ -47,7 +47,12 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 runs = int(sys.argv[2])
 torch_v = next((r["torch"] for r in rows if "torch" in r), "?")
 java_v = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+info = {}
+for l in open("/proc/cpuinfo"):  # the first processor's fields: CPUs of one model name differ by family and model
+    k, _, v = l.partition(":")
+    info.setdefault(k.strip(), v.strip())
+cpu = (f"{info.get('model name', platform.processor())}, family {info.get('cpu family', '?')} model "
+       f"{info.get('model', '?')}{', AVX-512' if 'avx512f' in info.get('flags', '').split() else ''}")
 lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; "
          f"{java_v}; DJL 0.36.0 with PyTorch 2.7.1 (CPU); PyTorch {torch_v} (Debian python3-torch). "
