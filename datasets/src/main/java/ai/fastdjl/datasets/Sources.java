@@ -11,7 +11,8 @@ public final class Sources {
         Map<String, DataSource> m = new LinkedHashMap<>();
         for (DataSource s : new DataSource[] {FashionMnist.SOURCE, RPackageData.DSLABS,
                 RPackageData.MODELDATA, RPackageData.GGPLOT2, RPackageData.JANEAUSTENR,
-                NsfwjsModels.MOBILENET_V2, SkimageData.SOURCE, StyleImages.OPENCV, StyleImages.OPENCV_PHOTOS, StyleImages.DARKNET,
+                NsfwjsModels.MOBILENET_V2, SkimageData.SOURCE, StyleImages.OPENCV, StyleImages.OPENCV_PHOTOS,
+                StyleImages.DARKNET,
                 StateOfTheUnion.SOURCE, MobyDick.SOURCE, CmuDict.SOURCE}) {
             m.put(s.name(), s);
         }

@@ -1,6 +1,7 @@
 package ai.fastdjl.lesson04;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -86,7 +87,7 @@ public final class FastStyleTransfer {
                     : IntStream.range(0, fx.layers().size()).boxed().toList();
             StyleLoss loss = o.style.loss(fx, photos.get(0), painting, contentLayer, styleLayers, m);
             NDArray train = StyleCrops.random(StyleImages.photos(fetch), o.crops, side, run.seed(), m);
-            NDArray valid = photos.size() == 1 ? photos.get(0) : ai.djl.ndarray.NDArrays.concat(new NDList(photos));
+            NDArray valid = photos.size() == 1 ? photos.get(0) : NDArrays.concat(new NDList(photos));
             DataLoaders dls = DataLoaders.fromArrays(train, train, valid, valid, run.batchSize(4), List.of());
             long t0 = System.nanoTime();
             List<Row> rows = new ArrayList<>();

@@ -19,6 +19,7 @@ import ai.fastdjl.metric.ImageQuality;
 import ai.fastdjl.models.UNet;
 import ai.fastdjl.report.RunReport;
 import ai.fastdjl.style.FeatureExtractor;
+import ai.fastdjl.style.StyleLoss;
 import ai.fastdjl.vision.MobileNetV2;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +112,8 @@ public final class PhotoSuperResolution {
 
     static Scores scores(String model, NDArray images, NDArray originals) {
         double[] q = ImageQuality.meanPsnrSsim(images, originals, 1);
-        return new Scores(model, q[0], q[1], ai.fastdjl.style.StyleLoss.totalVariation(images).getFloat()
-                / ai.fastdjl.style.StyleLoss.totalVariation(originals).getFloat());
+        return new Scores(model, q[0], q[1], StyleLoss.totalVariation(images).getFloat()
+                / StyleLoss.totalVariation(originals).getFloat());
     }
 
     private static void report(LessonRun run, List<ScaleResult> results, int crops, PhotoSuperResolution o) {

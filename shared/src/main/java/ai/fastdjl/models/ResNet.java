@@ -136,11 +136,14 @@ public final class ResNet {
         if (shortcut.getChildren().isEmpty()) {
             shortcut.add(Blocks.identityBlock());
         }
-        return new SequentialBlock()
-                .add(new ParallelBlock(
-                        list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
-                        List.of(convs, shortcut)))
-                .add(Activation.reluBlock());
+        return new SequentialBlock().add(sum(convs, shortcut)).add(Activation.reluBlock());
+    }
+
+    /** {@code branch(x) + shortcut(x)} of one-output blocks: a residual connection (fastai's {@code MergeLayer}). */
+    public static Block sum(Block branch, Block shortcut) {
+        return new ParallelBlock(
+                outs -> new NDList(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow())),
+                List.of(branch, shortcut));
     }
 
     private static Conv2d conv(int nf, int ks, int stride, boolean bias) {

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -95,15 +94,14 @@ public final class UNet extends AbstractBlock {
     /**
      * {@code input + net(input)} for image-to-image tasks whose output resembles the input (restoration,
      * super-resolution of an enlarged image): the network learns the correction, so it starts at the identity (a
-     * U-Net's last convolution starts at zero) instead of at noise (residual learning, as VDSR, Kim et al. 2016; fastai's U-Net gets close by concatenating
-     * the input before its last block).
+     * U-Net's last convolution starts at zero) instead of at noise (residual learning, as VDSR, Kim et al. 2016;
+     * fastai's U-Net gets close by concatenating the input before its last block).
      */
     public static Block plusInput(Block net) {
         if (net instanceof UNet u) {
             u.zeroLast = true; // the correction starts at 0, so the model starts at its input (as fixup's zero init)
         }
-        return new ParallelBlock(outs -> new NDList(outs.get(0).head().add(outs.get(1).head())),
-                List.of(net, Blocks.identityBlock()));
+        return ResNet.sum(net, Blocks.identityBlock());
     }
 
     /** Whether the decoder uses the encoder's features. */

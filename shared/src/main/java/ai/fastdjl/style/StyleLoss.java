@@ -3,6 +3,7 @@ package ai.fastdjl.style;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.Loss;
 import ai.fastdjl.nd.Scalars;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,8 @@ public final class StyleLoss {
      * This objective as a training loss for a feed-forward network whose labels are its own inputs (the total of
      * {@link #evaluate(NDArray, NDArray)}).
      */
-    public ai.djl.training.loss.Loss asTrainingLoss() {
-        return new ai.djl.training.loss.Loss("perceptual") {
+    public Loss asTrainingLoss() {
+        return new Loss("perceptual") {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
                 return StyleLoss.this.evaluate(predictions.head(), labels.head()).total();

@@ -1,15 +1,13 @@
 package ai.fastdjl.style;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.fastdjl.gan.Upsample;
-import java.util.List;
+import ai.fastdjl.models.ResNet;
 
 /**
  * Johnson, Alahi &amp; Fei-Fei's (2016) image transformation network for fast style transfer: one forward pass
@@ -32,8 +30,7 @@ public final class TransformerNet {
         for (int i = 0; i < residualBlocks; i++) {
             SequentialBlock body = new SequentialBlock().add(convIn(4 * width, 3, 1))
                     .add(conv(4 * width, 3, 1)).add(new InstanceNorm(4 * width));
-            net.add(new ParallelBlock(outs -> new NDList(outs.get(0).head().add(outs.get(1).head())),
-                    List.of(body, Blocks.identityBlock())));
+            net.add(ResNet.sum(body, Blocks.identityBlock()));
         }
         return net.add(new Upsample(2)).add(convIn(2 * width, 3, 1))
                 .add(new Upsample(2)).add(convIn(width, 3, 1))

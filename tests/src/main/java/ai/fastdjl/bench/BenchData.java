@@ -106,13 +106,9 @@ final class BenchData {
 
     /** {@code n} images of Fashion-MNIST's shape with N(0, 1) pixels, and their {@link #decileLabels}. */
     static NDArray[] images(NDManager m, int n) {
-        Random r = new Random(0);
-        float[] f = new float[n * 28 * 28];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) r.nextGaussian();
-        }
-        long[] labels = Arrays.stream(decileLabels(f, n)).asLongStream().toArray();
-        return new NDArray[] {m.create(f, new Shape(n, 1, 28, 28)), m.create(labels, new Shape(n))};
+        NDArray x = ModelBench.randomImages(m, n);
+        long[] labels = Arrays.stream(decileLabels(x.toFloatArray(), n)).asLongStream().toArray();
+        return new NDArray[] {x, m.create(labels, new Shape(n))};
     }
 
     private static double[][] gaussians(int rows, int cols, Random r) {
