@@ -231,7 +231,9 @@ public class Learner implements AutoCloseable {
                 // The step runs outside grad mode: PyTorch forbids in-place updates of leaves that need grad.
                 event(c -> c.afterBackward(this));
                 try {
-                    trainer.step();
+                    if (!opt.stepAll()) { // an optimizer with a whole-model step skips DJL's per-parameter one
+                        trainer.step();
+                    }
                     stepped = true;
                     event(c -> c.afterStep(this));
                 } catch (CancelException.Step e) {

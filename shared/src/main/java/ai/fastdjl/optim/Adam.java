@@ -2,6 +2,7 @@ package ai.fastdjl.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,12 @@ public final class Adam extends GroupedOptimizer {
     public static final Map<Hyper, Double> DEFAULTS =
             Map.of(Hyper.LR, 1e-3, Hyper.MOM, 0.9, Hyper.SQR_MOM, 0.99, Hyper.EPS, 1e-5, Hyper.WD, 0.01);
 
-    /** Where the update runs: DJL's fused {@code adamUpdate}, or PyTorch's own AdamW step as TorchScript. */
-    public enum Kernel { DJL, TORCHSCRIPT }
+    /**
+     * Where the update runs: DJL's fused {@code adamUpdate}; PyTorch's own AdamW step as TorchScript, one parameter per
+     * call through DJL's {@code Trainer.step()}; or that step on every parameter in one call ({@link #stepAll()},
+     * which the Learner calls instead of {@code Trainer.step()}: no gradient copy, one native call a batch).
+     */
+    public enum Kernel { DJL, TORCHSCRIPT, TORCHSCRIPT_ALL }
 
     private final boolean decoupled;
     private final Kernel kernel;
@@ -32,7 +37,7 @@ public final class Adam extends GroupedOptimizer {
     /** {@code kernel} TORCHSCRIPT needs decoupled weight decay (it is AdamW's step). */
     public Adam(List<ParamGroup> groups, boolean decoupledWd, Kernel kernel) {
         super(groups, DEFAULTS);
-        if (kernel == Kernel.TORCHSCRIPT && !decoupledWd) {
+        if (kernel != Kernel.DJL && !decoupledWd) {
             throw new IllegalArgumentException("the TorchScript kernel is AdamW's step: use decoupled weight decay");
         }
         this.decoupled = decoupledWd;
@@ -47,6 +52,11 @@ public final class Adam extends GroupedOptimizer {
     /** AdamW running PyTorch's own step ({@link AdamWScript}): fewer passes over each parameter than DJL's. */
     public static OptimizerFactory scripted() {
         return groups -> new Adam(groups, true, Kernel.TORCHSCRIPT);
+    }
+
+    /** AdamW running PyTorch's own step on every parameter in one call ({@link #stepAll()}). */
+    public static OptimizerFactory scriptedAll() {
+        return groups -> new Adam(groups, true, Kernel.TORCHSCRIPT_ALL);
     }
 
     /** Adam with classic L2 weight decay added to the gradient. */
@@ -64,7 +74,7 @@ public final class Adam extends GroupedOptimizer {
         float lr = (float) g.get(Hyper.LR);
         double beta1 = g.get(Hyper.MOM);
         double beta2 = g.get(Hyper.SQR_MOM);
-        if (kernel == Kernel.TORCHSCRIPT) {
+        if (kernel != Kernel.DJL) { // TORCHSCRIPT_ALL too, where a caller steps through the trainer (GanTrainer)
             AdamWScript.step(w, grad, state[0], state[1], g.get(Hyper.LR), wd, beta1, beta2, g.get(Hyper.EPS), t);
             return; // GroupedOptimizer zeroes the weight's gradient: `grad` is DJL's copy of it
         }
@@ -88,6 +98,29 @@ public final class Adam extends GroupedOptimizer {
                         eps,
                         false,
                         decoupled);
+    }
+
+    @Override
+    protected boolean stepsAllAtOnce() {
+        return kernel == Kernel.TORCHSCRIPT_ALL;
+    }
+
+    @Override
+    protected void stepAll(List<NDArray> weights, List<NDArray[]> states, int[] t, List<ParamGroup> groups,
+            double[] wd) {
+        double[] hyper = new double[5 * weights.size()];
+        long[] steps = new long[weights.size()];
+        List<NDArray> m = new ArrayList<>();
+        List<NDArray> v = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            ParamGroup g = groups.get(i);
+            double[] h = {g.get(Hyper.LR), wd[i], g.get(Hyper.MOM), g.get(Hyper.SQR_MOM), g.get(Hyper.EPS)};
+            System.arraycopy(h, 0, hyper, 5 * i, 5);
+            steps[i] = t[i];
+            m.add(states.get(i)[0]);
+            v.add(states.get(i)[1]);
+        }
+        AdamWScript.stepAll(weights, m, v, hyper, steps);
     }
 
     /** DJL's fused update zeroes the weight's gradient itself; the script updates only what it is given. */

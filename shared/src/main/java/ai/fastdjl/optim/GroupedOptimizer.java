@@ -130,6 +130,53 @@ public abstract class GroupedOptimizer extends Optimizer {
         }
     }
 
+    /**
+     * Updates every trainable parameter in one call, in place of DJL's {@code Trainer.step()} (which hands
+     * {@link #update} a copy of each gradient, one parameter per call), where the subclass has such a step
+     * ({@link #stepsAllAtOnce}); the gradients are zeroed after, as fastai's {@code opt.step(); opt.zero_grad()}.
+     * Returns false, having done nothing, where it has not: the caller then steps through the trainer.
+     */
+    public boolean stepAll() {
+        if (!stepsAllAtOnce()) {
+            return false;
+        }
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray[]> states = new ArrayList<>();
+        List<ParamGroup> owners = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<Double> decays = new ArrayList<>();
+        for (ParamGroup g : groups) {
+            for (Parameter p : g.params()) {
+                if (!p.requiresGradient() || !p.isInitialized()) {
+                    continue; // frozen, as DJL's ParameterStore skips them
+                }
+                NDArray w = p.getArray();
+                weights.add(w);
+                states.add(state.computeIfAbsent(p.getId(), k -> newState(w)));
+                owners.add(g);
+                counts.add(steps.merge(p.getId(), 1, Integer::sum));
+                decays.add(noDecay.contains(p.getId()) ? 0 : g.get(Hyper.WD));
+            }
+        }
+        stepAll(weights, states, counts.stream().mapToInt(Integer::intValue).toArray(), owners,
+                decays.stream().mapToDouble(Double::doubleValue).toArray());
+        return true;
+    }
+
+    /** True when the subclass implements {@link #stepAll(List, List, int[], List, double[])}. */
+    protected boolean stepsAllAtOnce() {
+        return false;
+    }
+
+    /**
+     * Updates every weight in place from its own gradient and zeroes the gradient; lists aligned, {@code t} and
+     * {@code wd} as in {@link #step}. A weight without a gradient (unused in this batch's forward) is left alone.
+     */
+    protected void stepAll(List<NDArray> weights, List<NDArray[]> states, int[] t, List<ParamGroup> groups,
+            double[] wd) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no whole-model step");
+    }
+
     /** Per-parameter state (moving averages), created zero on the weight's device at its first step. */
     protected abstract NDArray[] newState(NDArray weight);
 

@@ -58,8 +58,10 @@ public final class ModelBench {
     @Option(names = "--warmup", description = "Untimed batches first (default 20; 5 for awdlstm).")
     Integer warmup;
 
-    @Option(names = "--optimizer", defaultValue = "djl", description = "AdamW's kernel: djl (DJL's fused"
-            + " adamUpdate, the default) or torchscript (PyTorch's own AdamW step, Adam.Kernel.TORCHSCRIPT).")
+    @Option(names = "--optimizer", defaultValue = "lesson", description = "AdamW's kernel: lesson (the lesson's"
+            + " own, the default: torchscript-all for dotbias as lesson 2's CollabLearner, djl for the others), djl"
+            + " (DJL's fused adamUpdate), torchscript (PyTorch's own AdamW step per parameter, Adam.Kernel.TORCHSCRIPT)"
+            + " or torchscript-all (that step on every parameter in one call, Adam.Kernel.TORCHSCRIPT_ALL).")
     String optimizer;
 
     @Option(names = "--bs", description = "Batch size (default 128; 64 rows of a token stream for awdlstm).")
@@ -86,6 +88,8 @@ public final class ModelBench {
         int batches = o.batches != null ? o.batches : lm ? 40 : 120;
         int warmup = o.warmup != null ? o.warmup : lm ? 5 : 20;
         Timer timer = new Timer(warmup);
+        String kernel = !o.optimizer.equals("lesson") ? o.optimizer : o.model.equals("dotbias") ? "torchscript-all"
+                : "djl";
         LossTrend trend = new LossTrend(warmup);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
@@ -109,10 +113,12 @@ public final class ModelBench {
                 default -> throw new UserInputException("--model " + o.model
                         + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan");
             };
-            if (o.optimizer.equals("torchscript")) {
-                b.opt(Adam.scripted());
-            } else if (!o.optimizer.equals("djl")) {
-                throw new UserInputException("--optimizer " + o.optimizer + " is not one of: djl, torchscript");
+            switch (kernel) {
+                case "djl" -> { }
+                case "torchscript" -> b.opt(Adam.scripted());
+                case "torchscript-all" -> b.opt(Adam.scriptedAll());
+                default -> throw new UserInputException("--optimizer " + o.optimizer
+                        + " is not one of: lesson, djl, torchscript, torchscript-all");
             }
             try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend).build()) {
                 // lesson 2's rate for the collab model (CollabLearner.LR, fastai's): at 1e-3 its loss barely moves in
@@ -125,7 +131,7 @@ public final class ModelBench {
                 trend.finite());
         System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"optimizer\": \"%s\", \"samples_per_sec\": %.1f,"
                 + " \"peak_rss_mb\": %.1f, \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(),
-                o.optimizer, res.samplesPerSec(), res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
+                kernel, res.samplesPerSec(), res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
         return res;
     }
 
