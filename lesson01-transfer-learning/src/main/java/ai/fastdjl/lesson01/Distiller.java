@@ -14,6 +14,7 @@ import ai.fastdjl.models.Mlp;
 import ai.fastdjl.nd.Rows;
 import ai.fastdjl.report.Stats;
 import ai.fastdjl.semi.BiasAdjustment;
+import ai.fastdjl.vision.Augment;
 import ai.fastdjl.vision.VisionLearner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,9 +55,10 @@ final class Distiller {
     }
 
     /** Trains the teacher on {@code all}, keeps its logits on each of {@code sets}; its test accuracy. */
-    double teacher(FashionMnist.Split all, int epochs, FashionMnist.Split... sets) {
+    double teacher(FashionMnist.Split all, int epochs, boolean augment, FashionMnist.Split... sets) {
         DataLoaders dls = FashionMnist.loaders(m, all, testSplit, run.batchSize(128), FashionMnist.CLASSES);
-        try (Learner t = run.learner(VisionLearner.resnet(dls, TEACHER)).name("teacher").build()) {
+        try (Learner t = run.learner(VisionLearner.resnet(dls, TEACHER)).name("teacher")
+                .callbacks(Augment.smallImagesIf(augment)).build()) {
             t.fitOneCycle(epochs, 1e-2);
             for (FashionMnist.Split s : sets) {
                 teacherLogits.put(s, t.getPreds(dataset(s), m).output());
