@@ -91,7 +91,7 @@ def kernel():
     os.makedirs(spec_dir, exist_ok=True)
     spec = {
         # the kernel's jar, started by the project's launcher (tests/src/main/java/.../KernelLauncher.java): its own
-        # main has a start-up race that leaves a kernel which never answers (the launcher's comment says how)
+        # main has two start-up races that leave a kernel which never answers (the launcher's comment says how)
         "argv": ["java"] + JVM + ["-Djava.util.logging.config.file=" + logging_file, "-cp",
                                   LAUNCHER + os.pathsep + os.path.abspath(jars[0]),
                                   "ai.fastdjl.notebooks.KernelLauncher", "{connection_file}"],

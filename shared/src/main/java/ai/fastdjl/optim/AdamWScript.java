@@ -43,14 +43,11 @@ final class AdamWScript {
 
     /**
      * The same step on every weight in {@code w} that has a gradient, reading each weight's own gradient and zeroing
-     * it after (no copy): {@code hyper} holds {lr, wd, β1, β2, eps} per weight, {@code t} its step count. Returns
-     * how many weights had a gradient.
+     * it after (no copy): {@code hyper} holds {lr, wd, β1, β2, eps} per weight, {@code t} its step count.
      */
-    static long stepAll(List<NDArray> w, List<NDArray> m, List<NDArray> v, double[] hyper, long[] t) {
+    static void stepAll(List<NDArray> w, List<NDArray> m, List<NDArray> v, double[] hyper, long[] t) {
         IValue[] args = {list(w), list(m), list(v), IValue.listFrom(hyper), IValue.listFrom(t)};
-        try (IValue done = call(ALL, args)) {
-            return done.toLong();
-        }
+        call(ALL, args).close(); // in place; the count of updated weights it returns is not needed
     }
 
     private static IValue list(List<NDArray> arrays) {

@@ -124,7 +124,7 @@ public abstract class GroupedOptimizer extends Optimizer {
         }
         int t = steps.merge(parameterId, 1, Integer::sum);
         NDArray[] s = state.computeIfAbsent(parameterId, k -> newState(weight));
-        step(weight, grad, s, t, g, noDecay.contains(parameterId) ? 0 : g.get(Hyper.WD));
+        step(weight, grad, s, t, g, weightDecay(parameterId));
         if (!zeroesGradient()) {
             zeroGrad(weight);
         }
@@ -155,7 +155,7 @@ public abstract class GroupedOptimizer extends Optimizer {
                 states.add(state.computeIfAbsent(p.getId(), k -> newState(w)));
                 owners.add(g);
                 counts.add(steps.merge(p.getId(), 1, Integer::sum));
-                decays.add(noDecay.contains(p.getId()) ? 0 : g.get(Hyper.WD));
+                decays.add(weightDecay(p.getId()));
             }
         }
         stepAll(weights, states, counts.stream().mapToInt(Integer::intValue).toArray(), owners,

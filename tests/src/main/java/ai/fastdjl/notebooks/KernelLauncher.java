@@ -7,7 +7,9 @@ import java.util.Set;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
+import org.rapaio.jupyter.kernel.channels.IOPubChannel;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
+import org.rapaio.jupyter.kernel.channels.StdinChannel;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
 import org.rapaio.jupyter.kernel.message.Message;
@@ -67,12 +69,10 @@ public final class KernelLauncher {
 
     /** Replaces a channel's message loop (shell, control, heartbeat; IOPub and stdin have none) by one that runs. */
     static void restartLoop(AbstractChannel channel) throws ReflectiveOperationException, InterruptedException {
-        Field slot;
-        try {
-            slot = field(channel.getClass(), "loopThread");
-        } catch (IllegalStateException noLoop) {
-            return;
+        if (channel instanceof IOPubChannel || channel instanceof StdinChannel) {
+            return; // they only send, from other threads: no loop (a missing loop elsewhere fails in field())
         }
+        Field slot = field(channel.getClass(), "loopThread");
         LoopThread started = (LoopThread) slot.get(channel);
         started.shutdown(); // a loop that runs ends after its current message; one that lost the race has ended
         started.join();
