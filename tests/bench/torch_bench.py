@@ -62,11 +62,12 @@ class DotBias(nn.Module):
         self.ub, self.ib = nn.Embedding(USERS, 1), nn.Embedding(ITEMS, 1)
         for e in (self.u, self.i, self.ub, self.ib):
             nn.init.trunc_normal_(e.weight, std=0.01)  # fastai's trunc_normal_(std=0.01)
+        self.lo, self.hi = Y_RANGE  # attributes, not the global tuple: scripted_step.py scripts this forward
 
     def forward(self, x):
         u, i = x[:, 0], x[:, 1]
         r = (self.u(u) * self.i(i)).sum(1, keepdim=True) + self.ub(u) + self.ib(i)
-        return torch.sigmoid(r) * (Y_RANGE[1] - Y_RANGE[0]) + Y_RANGE[0]
+        return torch.sigmoid(r) * (self.hi - self.lo) + self.lo
 
 
 # --- lesson 5: TabularModel (ai.fastdjl.tabular.TabularModel) with the Rossmann notebook's layers and dropouts
@@ -232,6 +233,26 @@ def adamw(params, lr=1e-3, betas=(0.9, 0.99), eps=1e-5, wd=0.01):
                              lr=lr, betas=betas, eps=eps, weight_decay=wd)
 
 
+def build(model):
+    """One of the four Learner-trained models, initialised as ModelBench's side initialises it."""
+    net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[model]()
+    if model in ("cnn", "mlp", "tabular"):
+        emb = [m.weight for m in net.modules() if isinstance(m, nn.Embedding)]
+        saved = [w.detach().clone() for w in emb]
+        net.apply(kaiming)
+        with torch.no_grad():  # embeddings keep their truncated normal
+            for w, s in zip(emb, saved):
+                w.copy_(s)
+    for m in net.modules():  # keep the zero-init of each block's last BatchNorm after the generic init
+        if isinstance(m, ResBlock):
+            nn.init.zeros_(m.convs[4].weight)
+    return net
+
+
+def lr(model):
+    return 5e-3 if model == "dotbias" else 1e-3  # ModelBench: lesson 2's collab rate (CollabLearner.LR)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="cnn")
@@ -247,19 +268,9 @@ def main():
         return lm(a, bs)
     if a.model == "dcgan":
         return gan(a, bs)
-    net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[a.model]()
-    if a.model in ("cnn", "mlp", "tabular"):
-        emb = [m.weight for m in net.modules() if isinstance(m, nn.Embedding)]
-        saved = [w.detach().clone() for w in emb]
-        net.apply(kaiming)
-        with torch.no_grad():  # embeddings keep their truncated normal
-            for w, s in zip(emb, saved):
-                w.copy_(s)
-    for m in net.modules():  # keep the zero-init of each block's last BatchNorm after the generic init
-        if isinstance(m, ResBlock):
-            nn.init.zeros_(m.convs[4].weight)
+    net = build(a.model)
     x, y = data(a.model, a.warmup + a.batches, bs)
-    opt = adamw(net.parameters(), lr=5e-3 if a.model == "dotbias" else 1e-3)  # ModelBench: lesson 2's collab rate
+    opt = adamw(net.parameters(), lr=lr(a.model))
     net.train()
     start, losses = None, []
     for i in range(a.warmup + a.batches):

@@ -104,6 +104,20 @@ final class BenchData {
         return doc;
     }
 
+    /** {@code n} random (user, film) pairs of the given table sizes as an (n, 2) array, rated by {@link #dotRatings}. */
+    static NDArray[] ratings(NDManager m, int n, int nUsers, int nItems) {
+        Random r = new Random(0);
+        long[] users = new long[n];
+        long[] items = new long[n];
+        long[] pairs = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            users[i] = pairs[2 * i] = r.nextInt(nUsers);
+            items[i] = pairs[2 * i + 1] = r.nextInt(nItems);
+        }
+        float[] y = dotRatings(users, items, nUsers, nItems, r);
+        return new NDArray[] {m.create(pairs, new Shape(n, 2)), m.create(y)};
+    }
+
     /** {@code n} images of Fashion-MNIST's shape with N(0, 1) pixels, and their {@link #decileLabels}. */
     static NDArray[] images(NDManager m, int n) {
         NDArray x = ModelBench.randomImages(m, n);

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.UserInputException;
@@ -67,6 +68,10 @@ public final class ModelBench {
     @Option(names = "--bs", description = "Batch size (default 128; 64 rows of a token stream for awdlstm).")
     Integer bs;
 
+    @Option(names = "--profile", description = "Also write libtorch's profile of the timed batches to this file"
+            + " (Chrome trace JSON; tests/bench/profile_ops.py sums it per op). Profiling slows the run.")
+    Path profile;
+
     /**
      * Samples/s and peak memory, with the training loss's mean over the first and the last quarter of the timed
      * batches and whether every timed loss was finite: the run's evidence that it computed something.
@@ -121,9 +126,10 @@ public final class ModelBench {
                         + " is not one of: lesson, djl, torchscript, torchscript-all");
             }
             try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend).build()) {
+                Callback[] profile = o.profile == null ? new Callback[0] : new Callback[] {new Profile(warmup, o.profile)};
                 // lesson 2's rate for the collab model (CollabLearner.LR, fastai's): at 1e-3 its loss barely moves in
                 // 140 batches, each film seen about twice; the rate changes no arithmetic, only what the loss shows
-                learn.fit(1, o.model.equals("dotbias") ? CollabLearner.LR : 1e-3);
+                learn.fit(1, o.model.equals("dotbias") ? CollabLearner.LR : 1e-3, profile);
             }
         }
         double[] firstLast = trend.firstLast();
@@ -160,18 +166,10 @@ public final class ModelBench {
         return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
 
-    /** Random (user, film) pairs of MovieLens-small's sizes, rated by {@link BenchData#dotRatings}. */
+    /** {@link BenchData#ratings} as loaders. */
     private static DataLoaders ratings(NDManager m, int n, int bs) {
-        Random r = new Random(0);
-        long[] users = new long[n];
-        long[] items = new long[n];
-        long[] pairs = new long[2 * n];
-        for (int i = 0; i < n; i++) {
-            users[i] = pairs[2 * i] = r.nextInt(USERS);
-            items[i] = pairs[2 * i + 1] = r.nextInt(ITEMS);
-        }
-        float[] y = BenchData.dotRatings(users, items, USERS, ITEMS, r);
-        return loaders(new NDArray[] {m.create(pairs, new Shape(n, 2))}, m.create(y), bs);
+        NDArray[] xy = BenchData.ratings(m, n, USERS, ITEMS);
+        return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
 
     /** Random categories of lesson 5's sizes, N(0, 1) continuous columns, {@link BenchData#tabularTargets}. */
@@ -248,11 +246,19 @@ public final class ModelBench {
         }
 
         boolean finite() {
+            return finite(losses);
+        }
+
+        static boolean finite(List<Double> losses) {
             return !losses.isEmpty() && losses.stream().allMatch(Double::isFinite);
         }
 
         /** Mean loss of the first and of the last window of timed batches. */
         double[] firstLast() {
+            return firstLast(losses);
+        }
+
+        static double[] firstLast(List<Double> losses) {
             int w = Math.max(2, losses.size() / 4 / 2 * 2);
             if (losses.size() < 2 * w) {
                 return new double[] {Double.NaN, Double.NaN};
@@ -262,6 +268,29 @@ public final class ModelBench {
 
         private static double mean(List<Double> v) {
             return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+
+    /** libtorch's profiler over the timed training batches (DJL's JniUtils, the PyTorch engine's own). */
+    static final class Profile implements Callback {
+        private final int warmup;
+        private final Path file;
+
+        Profile(int warmup, Path file) {
+            this.warmup = warmup;
+            this.file = file;
+        }
+
+        @Override
+        public void beforeBatch(Learner learn) {
+            if (learn.training() && learn.iter() == warmup) {
+                JniUtils.startProfile(false, false, false);
+            }
+        }
+
+        @Override
+        public void afterTrain(Learner learn) {
+            JniUtils.stopProfile(file.toAbsolutePath().toString());
         }
     }
 
