@@ -60,6 +60,8 @@ lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps); AdamW (fastai "
          f"defaults, no decay on biases and BatchNorm), constant lr 1e-3 (dotbias 5e-3, lesson 2's); synthetic data "
          f"with learnable targets (ModelBench's BenchData, torch_bench.py's data), so each run's loss must fall; "
+         f"warm-up then timed batches, the same on both sides: 1,000 + 1,000 (MLP, EmbeddingDotBias, tabular), "
+         f"200 + 200 (ResNet, DCGAN), 5 + 40 (AWD-LSTM), data cycled from a pool of 200 batches; "
          f"{runs} runs each, "
          f"alternated. Date: {datetime.date.today()}."
          + (" fastdjl side: MKL told it runs on an Intel CPU (`FASTDJL_MKL_INTEL_CPU=1`, `mkl_intel_cpu.c`)."

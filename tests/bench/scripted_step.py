@@ -64,13 +64,15 @@ def build(model, path):
     torch.jit.script(step).save(path)
 
 
-def time_it(model, path, batches=120, warmup=20, bs=128):
+def time_it(model, path, bs=128):
+    batches = warmup = tb.default_batches(model)
     # the graph executor's optimisations off (as ScriptedStep sets DJL's ai.djl.pytorch.graph_optimizer=false): the
     # interpreter then runs the graph's own ops, the ops eager PyTorch would run, instead of rewriting them
     torch._C._set_graph_executor_optimize(os.environ.get("GRAPH_OPTIMIZE", "0") == "1")
     step = torch.jit.load(path)
     step.train()
-    x, y = tb.data(model, warmup + batches, bs)
+    pool = min(warmup + batches, tb.POOL)
+    x, y = tb.data(model, pool, bs)
     start, losses = None, []
     trace = os.environ.get("PROFILE")  # as ScriptedStep --profile: libtorch's profile of the timed batches
     prof = torch.autograd.profiler.profile(enabled=trace is not None)
@@ -78,7 +80,7 @@ def time_it(model, path, batches=120, warmup=20, bs=128):
         if i == warmup:
             start = time.perf_counter()
             prof.__enter__()
-        sl = slice(i * bs, (i + 1) * bs)
+        sl = slice(i % pool * bs, (i % pool + 1) * bs)
         losses.append(step(x[sl], y[sl], torch.tensor(i + 1)).item())
     prof.__exit__(None, None, None)
     if trace:

@@ -233,6 +233,15 @@ def adamw(params, lr=1e-3, betas=(0.9, 0.99), eps=1e-5, wd=0.01):
                              lr=lr, betas=betas, eps=eps, weight_decay=wd)
 
 
+POOL = 200  # ModelBench.POOL: batches of data made and cycled through
+
+
+def default_batches(model):
+    """ModelBench.defaultBatches: timed batches, and as many to warm up first (ModelBench's JVM compiles its training
+    loop over the first seconds; PyTorch runs the same count)."""
+    return {"awdlstm": 40, "cnn": 200, "dcgan": 200}.get(model, 1000)
+
+
 def build(model):
     """One of the four Learner-trained models, initialised as ModelBench's side initialises it."""
     net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[model]()
@@ -256,27 +265,28 @@ def lr(model):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="cnn")
-    p.add_argument("--batches", type=int, default=None, help="default 120 (40 for awdlstm, whose batches are ~1 s)")
-    p.add_argument("--warmup", type=int, default=None, help="default 20 (5 for awdlstm)")
+    p.add_argument("--batches", type=int, default=None, help="default as ModelBench: 1000 (cnn, dcgan 200; awdlstm 40)")
+    p.add_argument("--warmup", type=int, default=None, help="default as --batches (awdlstm 5): ModelBench's JVM needs it")
     p.add_argument("--bs", type=int, default=None, help="default 128 (64 for the language model)")
     a = p.parse_args()
     bs = a.bs or (64 if a.model == "awdlstm" else 128)
-    a.batches = a.batches or (40 if a.model == "awdlstm" else 120)
-    a.warmup = a.warmup if a.warmup is not None else (5 if a.model == "awdlstm" else 20)
+    a.batches = a.batches or default_batches(a.model)
+    a.warmup = a.warmup if a.warmup is not None else (5 if a.model == "awdlstm" else default_batches(a.model))
     torch.manual_seed(1)
     if a.model == "awdlstm":
         return lm(a, bs)
     if a.model == "dcgan":
         return gan(a, bs)
     net = build(a.model)
-    x, y = data(a.model, a.warmup + a.batches, bs)
+    pool = min(a.warmup + a.batches, POOL)
+    x, y = data(a.model, pool, bs)
     opt = adamw(net.parameters(), lr=lr(a.model))
     net.train()
     start, losses = None, []
     for i in range(a.warmup + a.batches):
         if i == a.warmup:
             start = time.perf_counter()
-        sl = slice(i * bs, (i + 1) * bs)
+        sl = slice(i % pool * bs, (i % pool + 1) * bs)  # the pool cycled, as ModelBench's epochs over it
         if a.model == "tabular":
             loss = F.mse_loss(net(x[0][sl], x[1][sl]).squeeze(1), y[sl])
         elif a.model == "dotbias":
@@ -327,7 +337,8 @@ def gan(a, bs):
     g, c = generator(), critic()
     g.apply(gan_init)
     c.apply(gan_init)
-    x, _ = data("dcgan", a.warmup + a.batches, bs)
+    pool = min(a.warmup + a.batches, POOL)
+    x, _ = data("dcgan", pool, bs)
     opt = adamw(list(g.parameters()) + list(c.parameters()))
     g.train()
     c.train()
@@ -342,7 +353,7 @@ def gan(a, bs):
             q.requires_grad_(critic_step)
         noise = torch.randn(bs, NOISE)
         if critic_step:
-            loss = softplus_bce(c(x[i * bs:(i + 1) * bs]), c(g(noise)))
+            loss = softplus_bce(c(x[i % pool * bs:(i % pool + 1) * bs]), c(g(noise)))
         else:
             loss = F.softplus(-c(g(noise))).mean()
         opt.zero_grad(set_to_none=True)  # the frozen network's parameters keep no gradient: AdamW skips them

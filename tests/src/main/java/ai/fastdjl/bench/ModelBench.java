@@ -53,10 +53,13 @@ public final class ModelBench {
             + " dotbias (lesson 2), tabular (lesson 5), awdlstm (lesson 3's language model), dcgan (lesson 4).")
     String model;
 
-    @Option(names = "--batches", description = "Timed batches (default 120; 40 for awdlstm, whose batches are ~1 s).")
+    @Option(names = "--batches", description = "Timed batches (default: 1,000 for mlp, dotbias and tabular, whose"
+            + " batches take milliseconds; 200 for cnn and dcgan; 40 for awdlstm, whose batches take about a second).")
     Integer batches;
 
-    @Option(names = "--warmup", description = "Untimed batches first (default 20; 5 for awdlstm).")
+    @Option(names = "--warmup", description = "Untimed batches first (default: as --batches but 5 for awdlstm): the"
+            + " JVM compiles the training loop's Java over the first seconds (20 batches measured the collab model at"
+            + " 0.6 of its rate after 1,000; tests/bench/RESULTS.md).")
     Integer warmup;
 
     @Option(names = "--optimizer", defaultValue = "lesson", description = "AdamW's kernel: lesson (the lesson's"
@@ -90,15 +93,18 @@ public final class ModelBench {
         }
         boolean lm = o.model.equals("awdlstm");
         int bs = o.bs != null ? o.bs : lm ? LM_BS : 128;
-        int batches = o.batches != null ? o.batches : lm ? 40 : 120;
-        int warmup = o.warmup != null ? o.warmup : lm ? 5 : 20;
+        int batches = o.batches != null ? o.batches : defaultBatches(o.model);
+        int warmup = o.warmup != null ? o.warmup : lm ? 5 : defaultBatches(o.model);
         Timer timer = new Timer(warmup);
         String kernel = !o.optimizer.equals("lesson") ? o.optimizer : o.model.equals("dotbias") ? "torchscript-all"
                 : "djl";
         LossTrend trend = new LossTrend(warmup);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
-            int n = (warmup + batches) * bs;
+            // a pool of at most POOL batches, trained on in order, epoch after epoch, as torch_bench.py cycles its own
+            int poolBatches = Math.min(warmup + batches, POOL);
+            int n = poolBatches * bs;
+            int epochs = lm ? 1 : (warmup + batches + poolBatches - 1) / poolBatches;
             LearnerBuilder b = switch (o.model) {
                 case "cnn" -> Learner.builder(images(m, n, bs), ResNet.build(1, 10, 8, 16, 32, 64));
                 case "mlp" -> Learner.builder(images(m, n, bs), new SequentialBlock().add(Blocks.batchFlattenBlock())
@@ -125,20 +131,33 @@ public final class ModelBench {
                 default -> throw new UserInputException("--optimizer " + o.optimizer
                         + " is not one of: lesson, djl, torchscript, torchscript-all");
             }
-            try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend).build()) {
+            try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend, new Stop(warmup + batches))
+                    .build()) {
                 Callback[] profile = o.profile == null ? new Callback[0] : new Callback[] {new Profile(warmup, o.profile)};
                 // lesson 2's rate for the collab model (CollabLearner.LR, fastai's): at 1e-3 its loss barely moves in
                 // 140 batches, each film seen about twice; the rate changes no arithmetic, only what the loss shows
-                learn.fit(1, o.model.equals("dotbias") ? CollabLearner.LR : 1e-3, profile);
+                learn.fit(epochs, o.model.equals("dotbias") ? CollabLearner.LR : 1e-3, profile);
             }
         }
         double[] firstLast = trend.firstLast();
         Result res = new Result(o.model, timer.samplesPerSec(), peakRssMb(), firstLast[0], firstLast[1],
                 trend.finite());
+        System.err.println("batch ms: " + timer.batchTimes());
         System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"optimizer\": \"%s\", \"samples_per_sec\": %.1f,"
                 + " \"peak_rss_mb\": %.1f, \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(),
                 kernel, res.samplesPerSec(), res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
         return res;
+    }
+
+    /** Batches of data made (and cycled through): enough for the loss to show learning, few enough to fit memory. */
+    static final int POOL = 200;
+
+    static int defaultBatches(String model) {
+        return switch (model) {
+            case "awdlstm" -> 40;
+            case "cnn", "dcgan" -> 200;
+            default -> 1000;
+        };
     }
 
     // lesson 2: MovieLens ml-latest-small's users and films (with #na#); lesson 5: Rossmann-like cardinalities
@@ -240,7 +259,7 @@ public final class ModelBench {
 
         @Override
         public void afterBatch(Learner learn) {
-            if (learn.training() && learn.iter() >= warmup && learn.loss() != null) {
+            if (learn.training() && learn.trainIter() >= warmup && learn.loss() != null) {
                 losses.add((double) learn.loss().getFloat());
             }
         }
@@ -283,14 +302,30 @@ public final class ModelBench {
 
         @Override
         public void beforeBatch(Learner learn) {
-            if (learn.training() && learn.iter() == warmup) {
+            if (learn.training() && learn.trainIter() == warmup) {
                 JniUtils.startProfile(false, false, false);
             }
         }
 
         @Override
-        public void afterTrain(Learner learn) {
+        public void afterFit(Learner learn) {
             JniUtils.stopProfile(file.toAbsolutePath().toString());
+        }
+    }
+
+    /** Ends the fit after {@code total} training batches (the pool's epochs may hold more); registered last. */
+    static final class Stop implements Callback {
+        private final int total;
+
+        Stop(int total) {
+            this.total = total;
+        }
+
+        @Override
+        public void afterBatch(Learner learn) {
+            if (learn.training() && learn.trainIter() + 1 >= total) {
+                throw new CancelException.Fit("benchmark: " + total + " batches done");
+            }
         }
     }
 
@@ -305,19 +340,29 @@ public final class ModelBench {
             this.warmup = warmup;
         }
 
+        private final List<Double> batchMs = new ArrayList<>();
+
         @Override
         public void beforeBatch(Learner learn) {
-            if (learn.training() && learn.iter() == warmup) {
+            if (learn.training() && learn.trainIter() == warmup) {
                 start = System.nanoTime();
+                end = start;
             }
         }
 
         @Override
         public void afterBatch(Learner learn) {
-            if (learn.training() && learn.iter() >= warmup) {
+            if (learn.training() && learn.trainIter() >= warmup) {
                 samples += learn.yb().head().getShape().get(0);
-                end = System.nanoTime();
+                long now = System.nanoTime();
+                batchMs.add((now - end) / 1e6);
+                end = now;
             }
+        }
+
+        /** Median, 90th percentile and longest of the timed batches' wall times: a mean hides stalls. */
+        String batchTimes() {
+            return BatchTimes.of(batchMs);
         }
 
         @Override

@@ -39,11 +39,11 @@ public final class ScriptedStep {
     @Option(names = "--file", required = true, description = "The step scripted by tests/bench/scripted_step.py.")
     Path file;
 
-    @Option(names = "--batches", defaultValue = "120", description = "Timed batches (default ${DEFAULT-VALUE}).")
-    int batches;
+    @Option(names = "--batches", description = "Timed batches (default ModelBench's for the model).")
+    Integer batches;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Untimed batches first (default ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Untimed batches first (default ModelBench's for the model).")
+    Integer warmup;
 
     @Option(names = "--bs", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
     int bs;
@@ -69,10 +69,15 @@ public final class ScriptedStep {
         // the graph's own ops, those eager code runs. Read once, when the engine starts (PtEngine), so set it first.
         System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("ai.djl.pytorch.graph_optimizer",
                 "false"));
-        int n = (o.warmup + o.batches) * o.bs;
+        int batches = o.batches != null ? o.batches : ModelBench.defaultBatches(o.model);
+        int warmup = o.warmup != null ? o.warmup : ModelBench.defaultBatches(o.model);
+        int pool = Math.min(warmup + batches, ModelBench.POOL); // cycled, as ModelBench and torch_bench.py do
+        int n = pool * o.bs;
         List<Double> losses = new ArrayList<>();
         long start = 0;
         long end;
+        long last = 0;
+        List<Double> batchMs = new ArrayList<>();
         try (Model step = Model.newInstance("scripted-step", "PyTorch")) {
             try {
                 // trainParam: DJL loads TorchScript parameters frozen (requires_grad off) unless told otherwise
@@ -95,16 +100,17 @@ public final class ScriptedStep {
             ParameterStore store = new ParameterStore(data, false); // the script holds its parameters itself
             // DJL keeps libtorch's grad mode off outside a gradient collector; the script's backward needs it on
             try (GradientCollector grad = Engine.getInstance().newGradientCollector()) {
-            for (int i = 0; i < o.warmup + o.batches; i++) {
-                if (i == o.warmup) {
+            for (int i = 0; i < warmup + batches; i++) {
+                if (i == warmup) {
                     start = System.nanoTime();
+                    last = start;
                     if (o.profile != null) {
                         JniUtils.startProfile(false, false, false);
                     }
                 }
                 // a sub-manager per batch: the slices and the returned loss are freed with it
                 try (NDManager batch = data.newSubManager()) {
-                    String rows = i * o.bs + ":" + (i + 1) * o.bs;
+                    String rows = i % pool * o.bs + ":" + (i % pool + 1) * o.bs;
                     NDArray x = xy[0].get(rows);
                     NDArray y = xy[1].get(rows);
                     x.attach(batch);
@@ -112,8 +118,11 @@ public final class ScriptedStep {
                     // DJL's forward with training on: autograd stays on (IValue calls run under no_grad)
                     NDList out = block.forward(store, new NDList(x, y, batch.create((long) i + 1)), true);
                     double v = out.singletonOrThrow().getFloat(); // a scalar copy per batch, as both other sides
-                    if (i >= o.warmup) {
+                    if (i >= warmup) {
                         losses.add(v);
+                        long now = System.nanoTime();
+                        batchMs.add((now - last) / 1e6);
+                        last = now;
                     }
                 }
             }
@@ -124,8 +133,9 @@ public final class ScriptedStep {
             }
         }
         double seconds = (end - start) / 1e9;
+        System.err.println("batch ms: " + BatchTimes.of(batchMs));
         double[] firstLast = ModelBench.LossTrend.firstLast(losses);
-        ModelBench.Result res = new ModelBench.Result(o.model, o.batches * o.bs / seconds, ModelBench.peakRssMb(),
+        ModelBench.Result res = new ModelBench.Result(o.model, batches * o.bs / seconds, ModelBench.peakRssMb(),
                 firstLast[0], firstLast[1], ModelBench.LossTrend.finite(losses));
         System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"samples_per_sec\": %.1f, \"peak_rss_mb\": %.1f,"
                 + " \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(), res.samplesPerSec(),
