@@ -16,8 +16,10 @@ import ai.fastdjl.vision.VisionLearner;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,9 +54,13 @@ public final class DistillationPaper {
     @Option(names = "--teacher-augment", description = "Train the teacher on shifted and mirrored images (the paper's"
             + " MNIST teacher saw jittered images), so it is less sure of the images it labels for the students.")
     boolean teacherAugment;
+    @Option(names = "--consistent", description = "Function matching (Beyer et al. 2022): every student trains on"
+            + " shifted and mirrored images, and the teacher labels each augmented batch as the student sees it.")
+    boolean consistent;
 
-    /** The students of setting 1: hard labels alone (0), then soft targets at the paper's range of T. */
-    static final double[] TEMPERATURES = {0, 1, 2, 4, 8, 20};
+    @Option(names = "--temperatures", split = ",", defaultValue = "1,2,4,8,20", description = "Setting 1's"
+            + " temperatures, after hard labels (default ${DEFAULT-VALUE}: the paper's range).")
+    double[] temperatures;
 
     /** Test accuracy per student of settings 1 and 2, and the left-out class's recall per student of setting 3. */
     public record Result(double teacherAccuracy, Map<String, Stats> temperatures, Map<String, Stats> few,
@@ -74,24 +80,23 @@ public final class DistillationPaper {
             throw new UserInputException("--omit " + o.omit + " --few " + o.few + ": give a class 0-9 and a share"
                     + " between 0 and 1, e.g. --omit 3 --few 0.03");
         }
-        if (o.temperature <= 0) {
-            throw new UserInputException("--temperature " + o.temperature + ": the softmax temperature must be above"
-                    + " 0, e.g. --temperature 8");
+        if (o.temperature <= 0 || Arrays.stream(o.temperatures).anyMatch(t -> t <= 0)) {
+            throw new UserInputException("--temperature " + o.temperature + " --temperatures "
+                    + Arrays.toString(o.temperatures) + ": softmax temperatures must be above 0, e.g. --temperature 8");
         }
         run.quickLimit(20_000); // setting 1's training images; the teacher always trains on all 60,000
         int seeds = o.seeds != null ? o.seeds : run.full() ? 3 : 1;
         int epochs = run.epochs(4, 10);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager();
+                Distiller d = new Distiller(run, m, FashionMnist.test(run.options()), o.alpha, o.consistent)) {
             FashionMnist.Split all = FashionMnist.load(run.data(), true);
-            FashionMnist.Split test = FashionMnist.test(run.options());
             FashionMnist.Split whole = all.subset(run.limit(), run.seed());
             FashionMnist.Split small = all.subset((int) Math.round(o.few * all.n()), run.seed() + 1);
             FashionMnist.Split transfer = whole.without(o.omit);
-            Distiller d = new Distiller(run, m, test, o.alpha);
             double teacherAcc = d.teacher(all.subset(o.teacherImages, run.seed()), run.epochs(4, 10), o.teacherAugment,
                     whole, small, transfer);
             Map<String, Stats> byT = new LinkedHashMap<>();
-            for (double t : TEMPERATURES) {
+            for (double t : DoubleStream.concat(DoubleStream.of(0), DoubleStream.of(o.temperatures)).toArray()) {
                 byT.put(Distiller.name(t), d.accuracy(whole, t, seeds, epochs));
             }
             // the same number of steps as setting 1 (a small set is seen more often), which hard labels overfit
@@ -116,7 +121,8 @@ public final class DistillationPaper {
             String setup = String.format(Locale.ROOT, "teacher: ResNet 8-16-32-64 on %,d images%s, test accuracy %.4f;"
                     + " student: MLP 784-800-800-10, α = %.2f (weight of T²·KL), %d seed(s)", o.teacherImages != null
                     ? Math.min(o.teacherImages, all.n()) : all.n(), o.teacherAugment ? " (augmented)" : "", teacherAcc, o.alpha,
-                    seeds);
+                    seeds) + (o.consistent ? "; consistent: every student on shifted and mirrored images, the teacher"
+                    + " labelling each batch" : "");
             report.claim("Soft targets from a teacher beat hard labels: by ≥ 0.5 points on the whole training set, ≥ 3"
                     + " points on 3 % of it, and they teach a class left out of the transfer set (recall ≥ 50 % after"
                     + " raising its bias).")

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.fastdjl.data.DataLoaders;
 import ai.fastdjl.datasets.FashionMnist;
+import ai.fastdjl.callback.TeacherTargets;
+import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.lesson.LessonRun;
@@ -26,8 +28,10 @@ import java.util.Map;
 /**
  * {@link DistillationPaper}'s teacher and students: one teacher whose logits label every student's training images,
  * students of Hinton et al.'s size trained from those logits ({@link DistillationLoss}) or from the hard labels.
+ * Consistent (function matching, {@link TeacherTargets}): every student, hard labels too, trains on augmented images,
+ * and the teacher, kept open, labels each augmented batch.
  */
-final class Distiller {
+final class Distiller implements AutoCloseable {
     /** The lesson's ResNet (FashionResNet's widths): 77,290 parameters. */
     static final int[] TEACHER = {8, 16, 32, 64};
     /** The students' peak rate of one cycle (Adam): the ResNets' 1e-2 is meant for BatchNorm nets; this MLP has none. */
@@ -40,11 +44,14 @@ final class Distiller {
     private final FashionMnist.Split testSplit;
     private final Map<FashionMnist.Split, NDArray[]> arrays = new IdentityHashMap<>();
     private final Map<FashionMnist.Split, NDArray> teacherLogits = new IdentityHashMap<>();
+    private final boolean consistent;
+    private Learner teacher;
 
-    Distiller(LessonRun run, NDManager m, FashionMnist.Split test, double alpha) {
+    Distiller(LessonRun run, NDManager m, FashionMnist.Split test, double alpha, boolean consistent) {
         this.run = run;
         this.m = m;
         this.alpha = alpha;
+        this.consistent = consistent;
         this.testSplit = test;
         this.test = DataLoaders.arrays(test.images(m), test.labels(m), 256, false, false);
     }
@@ -57,13 +64,20 @@ final class Distiller {
     /** Trains the teacher on {@code all}, keeps its logits on each of {@code sets}; its test accuracy. */
     double teacher(FashionMnist.Split all, int epochs, boolean augment, FashionMnist.Split... sets) {
         DataLoaders dls = FashionMnist.loaders(m, all, testSplit, run.batchSize(128), FashionMnist.CLASSES);
-        try (Learner t = run.learner(VisionLearner.resnet(dls, TEACHER)).name("teacher")
-                .callbacks(Augment.smallImagesIf(augment)).build()) {
+        Learner t = run.learner(VisionLearner.resnet(dls, TEACHER)).name("teacher")
+                .callbacks(Augment.smallImagesIf(augment)).build();
+        try {
             t.fitOneCycle(epochs, 1e-2);
-            for (FashionMnist.Split s : sets) {
+            for (FashionMnist.Split s : consistent ? new FashionMnist.Split[0] : sets) {
                 teacherLogits.put(s, t.getPreds(dataset(s), m).output());
             }
             return t.recorder().last().metrics().get("accuracy");
+        } finally {
+            if (consistent) {
+                teacher = t; // labels the students' batches as they train; closed with this
+            } else {
+                t.close();
+            }
         }
     }
 
@@ -115,16 +129,26 @@ final class Distiller {
     private Learner student(FashionMnist.Split train, double t, int seed, int epochs) {
         NDArray[] xy = arrays(train);
         int bs = run.batchSize(128);
-        // the soft targets travel as a second label array: DistillationLoss reads {labels, teacher logits}
+        // the soft targets travel as a second label array: DistillationLoss reads {labels, teacher logits}; consistent,
+        // TeacherTargets adds them to each augmented batch instead
         ArrayDataset ds = new ArrayDataset.Builder().setData(xy[0])
-                .optLabels(t == 0 ? new NDArray[] {xy[1]} : new NDArray[] {xy[1], teacherLogits.get(train)})
+                .optLabels(t == 0 || consistent ? new NDArray[] {xy[1]} : new NDArray[] {xy[1], teacherLogits.get(train)})
                 .setSampling(bs, true, true).build();
         Learner l = run.learner(VisionLearner.of(new DataLoaders(ds, test, bs, true, FashionMnist.CLASSES),
                         Mlp.build(FashionMnist.CLASSES.size(), Mlp.HINTON_STUDENT)))
                 .loss(t == 0 ? new SoftTargetCrossEntropy() : new DistillationLoss(t, alpha))
+                .callbacks(Augment.smallImagesIf(consistent))
+                .callbacks(consistent && t != 0 ? new Callback[] {new TeacherTargets(teacher)} : new Callback[0])
                 .name("student").seed(seed).progress(Progress.NONE).build();
         l.fitOneCycle(epochs, run.lr(STUDENT_LR));
         return l;
+    }
+
+    @Override
+    public void close() {
+        if (teacher != null) {
+            teacher.close();
+        }
     }
 
     /** A split's images and labels as arrays, made once per split. */

@@ -12,12 +12,22 @@ import java.util.List;
 import java.util.Random;
 
 /** Three Gaussian blobs in 2-D: learnable to ~100 % in a few epochs, small enough for unit tests. */
-final class TinyProblem {
+public final class TinyProblem {
     private TinyProblem() {}
 
-    static DataLoaders blobs(NDManager m, int nTrain, int nValid, int bs) {
-        return DataLoaders.fromArrays(x(m, nTrain, 1), y(nTrain, m), x(m, nValid, 2), y(nValid, m), bs,
+    public static DataLoaders blobs(NDManager m, int nTrain, int nValid, int bs) {
+        return blobs(m, nTrain, nValid, bs, 0);
+    }
+
+    /** The same points with every label moved {@code shift} classes on (mod 3): labels that contradict a teacher. */
+    public static DataLoaders blobs(NDManager m, int nTrain, int nValid, int bs, int shift) {
+        return DataLoaders.fromArrays(x(m, nTrain, 1), y(nTrain, m, shift), x(m, nValid, 2), y(nValid, m, shift), bs,
                 List.of("a", "b", "c"));
+    }
+
+    /** {@code n} points of the training blobs (the same draws as blobs' training set of n). */
+    public static ai.djl.ndarray.NDArray points(NDManager m, int n) {
+        return x(m, n, 1);
     }
 
     private static ai.djl.ndarray.NDArray x(NDManager m, int n, long seed) {
@@ -31,16 +41,16 @@ final class TinyProblem {
         return m.create(f, new Shape(n, 2));
     }
 
-    private static ai.djl.ndarray.NDArray y(int n, NDManager m) {
+    private static ai.djl.ndarray.NDArray y(int n, NDManager m, int shift) {
         long[] y = new long[n];
         for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
+            y[i] = (i + shift) % 3;
         }
         return m.create(y);
     }
 
     /** [body: linear, batchnorm, relu, dropout] [head: linear]. */
-    static SequentialBlock mlp() {
+    public static SequentialBlock mlp() {
         SequentialBlock body = new SequentialBlock()
                 .add(Linear.builder().setUnits(16).build())
                 .add(BatchNorm.builder().build())
