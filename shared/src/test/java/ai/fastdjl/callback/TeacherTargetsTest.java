@@ -47,12 +47,17 @@ class TeacherTargetsTest {
         }
     }
 
+    /** A teacher fit to the three blobs (about 100 % right on them). */
+    private static Learner teacher(NDManager m) {
+        Learner teacher = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
+                .progress(Progress.NONE).seed(1).build();
+        teacher.fit(3, 1e-2);
+        return teacher;
+    }
+
     @Test
     void theTeacherLabelsTheAugmentedBatchTheStudentSees() {
-        try (NDManager m = NDManager.newBaseManager();
-                Learner teacher = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
-                        .progress(Progress.NONE).seed(1).build()) {
-            teacher.fit(3, 1e-2);
+        try (NDManager m = NDManager.newBaseManager(); Learner teacher = teacher(m)) {
             Seen seen = new Seen();
             try (Learner student = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
                     .loss(new DistillationLoss(4, 1)).callbacks(new Shift(), new TeacherTargets(teacher), seen)
@@ -72,10 +77,7 @@ class TeacherTargetsTest {
 
     @Test
     void withAlphaOneTheStudentFollowsTheTeacherNotItsLabels() {
-        try (NDManager m = NDManager.newBaseManager();
-                Learner teacher = Learner.builder(TinyProblem.blobs(m, 300, 60, 30), TinyProblem.mlp())
-                        .progress(Progress.NONE).seed(1).build()) {
-            teacher.fit(3, 1e-2);
+        try (NDManager m = NDManager.newBaseManager(); Learner teacher = teacher(m)) {
             // the student's own labels are all wrong (moved one class on); alpha = 1 gives them no weight, so what
             // the student learns can only come from the teacher's targets
             try (Learner student = Learner.builder(TinyProblem.blobs(m, 300, 60, 30, 1), TinyProblem.mlp())

@@ -67,7 +67,20 @@ class Lesson01Part2Test {
         MainProcess.Result bad = MainProcess.run(DistillationPaper.class, Map.of(), "--omit", "10");
         MainProcess.assertOneLine(bad, "error: --omit 10 --few 0.03: give a class 0-9");
         MainProcess.assertOneLine(MainProcess.run(DistillationPaper.class, Map.of(), "--temperature", "0"),
-                "error: --temperature 0.0: the softmax temperature must be above 0");
+                "error: --temperature 0.0 --temperatures [1.0, 2.0, 4.0, 8.0, 20.0]: softmax temperatures must be"
+                        + " above 0");
+    }
+
+    /** The teacher in the loop (TeacherTargets) through all three settings, with setting 1's temperatures chosen. */
+    @Test
+    void distillationPaperWithAConsistentTeacher() throws Exception {
+        DistillationPaper.Result r = DistillationPaper.run("--limit", "1000", "--valid-limit", "500",
+                "--teacher-images", "2000", "--epochs", "1", "--few", "0.01", "--consistent", "--temperatures", "2",
+                "--quiet", "--out", tmp.toString());
+        assertEquals(List.of("hard labels", "soft targets, T = 2"), List.copyOf(r.temperatures().keySet()));
+        r.temperatures().values().forEach(s -> assertTrue(s.mean() > 0.1 && s.mean() <= 1, s.toString()));
+        r.omittedRecall().values().forEach(s -> assertTrue(s.mean() >= 0 && s.mean() <= 1, s.toString()));
+        assertTrue(Files.readString(r.runDir().resolve("README.md")).contains("the teacher labelling each batch"));
     }
 
     @Test
