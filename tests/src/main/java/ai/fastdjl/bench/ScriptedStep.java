@@ -5,9 +5,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.fastdjl.cli.Cli;
@@ -100,36 +100,36 @@ public final class ScriptedStep {
             ParameterStore store = new ParameterStore(data, false); // the script holds its parameters itself
             // DJL keeps libtorch's grad mode off outside a gradient collector; the script's backward needs it on
             try (GradientCollector grad = Engine.getInstance().newGradientCollector()) {
-            for (int i = 0; i < warmup + batches; i++) {
-                if (i == warmup) {
-                    start = System.nanoTime();
-                    last = start;
-                    if (o.profile != null) {
-                        JniUtils.startProfile(false, false, false);
+                for (int i = 0; i < warmup + batches; i++) {
+                    if (i == warmup) {
+                        start = System.nanoTime();
+                        last = start;
+                        if (o.profile != null) {
+                            JniUtils.startProfile(false, false, false);
+                        }
+                    }
+                    // a sub-manager per batch: the slices and the returned loss are freed with it
+                    try (NDManager batch = data.newSubManager()) {
+                        String rows = i % pool * o.bs + ":" + (i % pool + 1) * o.bs;
+                        NDArray x = xy[0].get(rows);
+                        NDArray y = xy[1].get(rows);
+                        x.attach(batch);
+                        y.attach(batch);
+                        // DJL's forward with training on: autograd stays on (IValue calls run under no_grad)
+                        NDList out = block.forward(store, new NDList(x, y, batch.create((long) i + 1)), true);
+                        double v = out.singletonOrThrow().getFloat(); // a scalar copy per batch, as both other sides
+                        if (i >= warmup) {
+                            losses.add(v);
+                            long now = System.nanoTime();
+                            batchMs.add((now - last) / 1e6);
+                            last = now;
+                        }
                     }
                 }
-                // a sub-manager per batch: the slices and the returned loss are freed with it
-                try (NDManager batch = data.newSubManager()) {
-                    String rows = i % pool * o.bs + ":" + (i % pool + 1) * o.bs;
-                    NDArray x = xy[0].get(rows);
-                    NDArray y = xy[1].get(rows);
-                    x.attach(batch);
-                    y.attach(batch);
-                    // DJL's forward with training on: autograd stays on (IValue calls run under no_grad)
-                    NDList out = block.forward(store, new NDList(x, y, batch.create((long) i + 1)), true);
-                    double v = out.singletonOrThrow().getFloat(); // a scalar copy per batch, as both other sides
-                    if (i >= warmup) {
-                        losses.add(v);
-                        long now = System.nanoTime();
-                        batchMs.add((now - last) / 1e6);
-                        last = now;
-                    }
+                end = System.nanoTime();
+                if (o.profile != null) {
+                    JniUtils.stopProfile(o.profile.toAbsolutePath().toString());
                 }
-            }
-            end = System.nanoTime();
-            if (o.profile != null) {
-                JniUtils.stopProfile(o.profile.toAbsolutePath().toString());
-            }
             }
         }
         double seconds = (end - start) / 1e9;
