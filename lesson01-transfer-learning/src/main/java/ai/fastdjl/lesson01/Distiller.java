@@ -68,8 +68,10 @@ final class Distiller implements AutoCloseable {
                 .callbacks(Augment.smallImagesIf(augment)).build();
         try {
             t.fitOneCycle(epochs, 1e-2);
-            for (FashionMnist.Split s : consistent ? new FashionMnist.Split[0] : sets) {
-                teacherLogits.put(s, t.getPreds(dataset(s), m).output());
+            if (!consistent) { // consistent students get the teacher's logits per batch instead (TeacherTargets)
+                for (FashionMnist.Split s : sets) {
+                    teacherLogits.put(s, t.getPreds(dataset(s), m).output());
+                }
             }
             return t.recorder().last().metrics().get("accuracy");
         } finally {

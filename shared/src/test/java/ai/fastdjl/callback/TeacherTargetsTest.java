@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.fastdjl.learner.Callback;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.Progress;
@@ -40,8 +41,8 @@ class TeacherTargetsTest {
         public void afterLoss(Learner learn) {
             if (learn.training()) {
                 NDList y = learn.yb();
-                batches.add(new float[][] {learn.xb().head().toFloatArray(), y.get(0).toType(
-                        ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), y.size() > 1
+                batches.add(new float[][] {learn.xb().head().toFloatArray(), y.get(0).toType(DataType.FLOAT32,
+                        false).toFloatArray(), y.size() > 1
                         ? y.get(1).toFloatArray() : new float[0]});
             }
         }

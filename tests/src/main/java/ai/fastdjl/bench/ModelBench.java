@@ -80,7 +80,15 @@ public final class ModelBench {
      * batches and whether every timed loss was finite: the run's evidence that it computed something.
      */
     public record Result(String model, double samplesPerSec, double peakRssMb, double lossFirst, double lossLast,
-            boolean finite) {}
+            boolean finite) {
+        /** The JSON line the bench scripts read; {@code optimizer} null leaves that field out (ScriptedStep's). */
+        String json(String optimizer) {
+            String opt = optimizer == null ? "" : "\"optimizer\": \"" + optimizer + "\", ";
+            return String.format(Locale.ROOT, "{\"model\": \"%s\", %s\"samples_per_sec\": %.1f,"
+                    + " \"peak_rss_mb\": %.1f, \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}", model, opt,
+                    samplesPerSec, peakRssMb, lossFirst, lossLast, finite);
+        }
+    }
 
     public static void main(String[] args) {
         Cli.main(args, () -> run(args));
@@ -143,9 +151,7 @@ public final class ModelBench {
         Result res = new Result(o.model, timer.samplesPerSec(), peakRssMb(), firstLast[0], firstLast[1],
                 trend.finite());
         System.err.println("batch ms: " + timer.batchTimes());
-        System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"optimizer\": \"%s\", \"samples_per_sec\": %.1f,"
-                + " \"peak_rss_mb\": %.1f, \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(),
-                kernel, res.samplesPerSec(), res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
+        System.out.println(res.json(kernel));
         return res;
     }
 
@@ -336,11 +342,11 @@ public final class ModelBench {
         private long end;
         private long samples;
 
+        private final List<Double> batchMs = new ArrayList<>();
+
         Timer(int warmup) {
             this.warmup = warmup;
         }
-
-        private final List<Double> batchMs = new ArrayList<>();
 
         @Override
         public void beforeBatch(Learner learn) {

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,9 +136,7 @@ public final class ScriptedStep {
         double[] firstLast = ModelBench.LossTrend.firstLast(losses);
         ModelBench.Result res = new ModelBench.Result(o.model, batches * o.bs / seconds, ModelBench.peakRssMb(),
                 firstLast[0], firstLast[1], ModelBench.LossTrend.finite(losses));
-        System.out.printf(Locale.ROOT, "{\"model\": \"%s\", \"samples_per_sec\": %.1f, \"peak_rss_mb\": %.1f,"
-                + " \"loss_first\": %.4f, \"loss_last\": %.4f, \"finite\": %b}%n", res.model(), res.samplesPerSec(),
-                res.peakRssMb(), res.lossFirst(), res.lossLast(), res.finite());
+        System.out.println(res.json(null));
         return res;
     }
 }
