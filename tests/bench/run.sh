@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # fastdjl vs PyTorch, the same models on the same machine, interleaved (A B A B ...), medians and ratios.
-#   tests/bench/run.sh [RUNS] [MODELS...]      e.g. tests/bench/run.sh 5 cnn mlp  (default: all six models)
+#   tests/bench/run.sh [RUNS] [MODELS...]      e.g. tests/bench/run.sh 5 cnn mlp  (default: all eight models)
 # Installs Debian's python3-torch if missing, builds the project, writes tests/bench/RESULTS.md.
 # Not a test: numbers depend on the machine; quote medians and ratios from one run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}; shift || true
-models=("$@"); [ ${#models[@]} -gt 0 ] || models=(cnn mlp dotbias tabular awdlstm dcgan)
+models=("$@"); [ ${#models[@]} -gt 0 ] || models=(cnn mlp dotbias tabular awdlstm dcgan unet ssd)
 # Debian's python3-torch installs for the system interpreter, which another python3 on PATH may shadow
 py=/usr/bin/python3; [ -x "$py" ] || py=python3
 "$py" -c "import torch" 2>/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; }
@@ -21,6 +21,17 @@ mvn -q -pl tests -am install -DskipTests
 mvn -q -pl shared package -DskipTests -Pdoctor
 mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/tests/target/bench-cp.txt"
 cp="tests/target/classes:$(cat tests/target/bench-cp.txt)"
+java_cmd=(java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$PWD/.djl-cache" -cp "$cp")
+# the U-Net and the SSD train on lesson 1's scenes: ModelBench draws them itself, the PyTorch side reads the same
+# arrays from SceneExport (a pool of 200 batches of 32 and of 64 scenes)
+for m in "${models[@]}"; do
+  case $m in
+    unet) OPT_OUT_TRACKING=true "${java_cmd[@]}" ai.fastdjl.bench.SceneExport --segmentation --train 6400 --valid 1 \
+            --out tests/target/bench-scenes-unet >/dev/null ;;
+    ssd) OPT_OUT_TRACKING=true "${java_cmd[@]}" ai.fastdjl.bench.SceneExport --train 12800 --valid 1 \
+           --out tests/target/bench-scenes-ssd >/dev/null ;;
+  esac
+done
 # both sides: 2 intra-op threads, BLAS pinned to 2 so neither oversubscribes the 2 cores
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/.djl-cache
 # both sides: glibc malloc keeps tensors under 32 MiB on its heap instead of fresh mmap'd pages per op (the pom's
@@ -38,7 +49,7 @@ for m in "${models[@]}"; do
     "${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
       -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null \
       | grep '^{' | sed 's/^{/{"side": "djl", /' >> "$out"
-    "$py" tests/bench/torch_bench.py --model "$m" | sed 's/^{/{"side": "pytorch", /' >> "$out"
+    "$py" tests/bench/torch_bench.py --model "$m" --data "tests/target/bench-scenes-$m" | sed 's/^{/{"side": "pytorch", /' >> "$out"
   done
 done
 "$py" - "$out" "$runs" "$*" <<'PY'
@@ -57,11 +68,13 @@ lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"Machine: {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; "
          f"{java_v}; DJL 0.36.0 with PyTorch 2.7.1 (CPU); PyTorch {torch_v} (Debian python3-torch). "
          f"Both sides: 2 intra-op threads, BLAS pinned to 2; batch 128 (language model: 64 rows × ~70 tokens, so its "
-         f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps); AdamW (fastai "
+         f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps; U-Net 32 and SSD 64 "
+         f"of lesson 1's 64 px scenes, the lessons' own batches, the same arrays on both sides); AdamW (fastai "
          f"defaults, no decay on biases and BatchNorm), constant lr 1e-3 (dotbias 5e-3, lesson 2's); synthetic data "
          f"with learnable targets (ModelBench's BenchData, torch_bench.py's data), so each run's loss must fall; "
          f"warm-up then timed batches, the same on both sides: 1,000 + 1,000 (MLP, EmbeddingDotBias, tabular), "
-         f"200 + 200 (ResNet, DCGAN), 5 + 40 (AWD-LSTM), data cycled from a pool of 200 batches; "
+         f"200 + 200 (ResNet, DCGAN, SSD), 100 + 100 (U-Net), 5 + 40 (AWD-LSTM), data cycled from a pool of 200 "
+         f"batches; "
          f"{runs} runs each, "
          f"alternated. Date: {datetime.date.today()}."
          + (" fastdjl side: MKL told it runs on an Intel CPU (`FASTDJL_MKL_INTEL_CPU=1`, `mkl_intel_cpu.c`)."

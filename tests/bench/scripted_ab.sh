@@ -8,7 +8,8 @@
 #   pytorch         torch_bench.py: eager PyTorch, as run.sh's peer
 # djl-script / pytorch-script is the two libtorch builds on identical ops: the part of the gap that no change in
 # this project reaches. fastdjl / djl-script is the part that lives above libtorch.
-#   tests/bench/scripted_ab.sh [RUNS] [MODELS...]     e.g. tests/bench/scripted_ab.sh 5 cnn dotbias   (cnn, mlp, dotbias)
+#   tests/bench/scripted_ab.sh [RUNS] [MODELS...]     e.g. tests/bench/scripted_ab.sh 5 cnn dotbias
+#   (cnn, mlp, dotbias, unet, ssd; the last two read the scenes tests/bench/run.sh exports: run it once first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}; shift || true
@@ -25,12 +26,13 @@ jvm=(java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.nu
 out=$(mktemp); dir=$(mktemp -d)
 for m in "${models[@]}"; do
   "$py" tests/bench/scripted_step.py build "$m" "$dir/$m.pt"
+  scenes=$PWD/tests/target/bench-scenes-$m  # unet, ssd: what run.sh's SceneExport wrote
   for r in $(seq "$runs"); do
     side() { grep '^{' | sed "s/^{/{\"side\": \"$1\", /" >> "$out"; }
     "${jvm[@]}" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null | side fastdjl
     "${jvm[@]}" ai.fastdjl.bench.ScriptedStep --model "$m" --file "$dir/$m.pt" 2>/dev/null | side djl-script
-    (cd tests/bench && "$py" scripted_step.py time "$m" "$dir/$m.pt") | side pytorch-script
-    "$py" tests/bench/torch_bench.py --model "$m" | side pytorch
+    (cd tests/bench && "$py" scripted_step.py time "$m" "$dir/$m.pt" "$scenes") | side pytorch-script
+    "$py" tests/bench/torch_bench.py --model "$m" --data "$scenes" | side pytorch
   done
 done
 "$py" - "$out" <<'PY'

@@ -25,23 +25,25 @@ class Ssd(nn.Module):
         body = [ResBlock(1, widths[0], 2)] + [ResBlock(widths[i - 1], widths[i], 2) for i in range(1, len(widths))]
         self.body = nn.Sequential(*body)
         w = widths[-1]
-        self.extras = nn.ModuleList([ResBlock(w, w, 2) for _ in per_cell[1:]])
+        # the first map's head reads the body as it is: an identity in the extras' place keeps the forward a zip,
+        # which TorchScript compiles (tests/bench/scripted_step.py scripts the whole training step)
+        self.extras = nn.ModuleList([nn.Identity()] + [ResBlock(w, w, 2) for _ in per_cell[1:]])
         self.heads = nn.ModuleList([nn.Conv2d(w, k * OUT, 3, padding=1) for k in per_cell])
+        self.outputs = OUT  # an attribute: TorchScript reads no global ints
 
     def forward(self, x):
         x = self.body(x)
         outs = []
-        for m, head in enumerate(self.heads):
-            if m > 0:
-                x = self.extras[m - 1](x)
+        for extra, head in zip(self.extras, self.heads):
+            x = extra(x)
             h = head(x)
-            outs.append(h.permute(0, 2, 3, 1).reshape(h.shape[0], -1, OUT))
+            outs.append(h.permute(0, 2, 3, 1).reshape(h.shape[0], -1, self.outputs))
         return torch.cat(outs, 1)
 
 
-def ssd_loss(out, target, neg_pos=3):
+def ssd_loss(out: torch.Tensor, target: torch.Tensor, neg_pos: int = 3) -> torch.Tensor:
     cls = target[:, :, 0].long()
-    ce = F.cross_entropy(out[:, :, 4:].reshape(-1, OUT - 4), cls.reshape(-1), reduction="none").view(cls.shape)
+    ce = F.cross_entropy(out[:, :, 4:].reshape(-1, out.shape[2] - 4), cls.reshape(-1), reduction="none").view(cls.shape)
     pos = (cls > 0).float()
     n_pos = pos.sum(1, keepdim=True)
     neg_loss = (ce * (1 - pos)).detach()

@@ -239,13 +239,38 @@ POOL = 200  # ModelBench.POOL: batches of data made and cycled through
 def default_batches(model):
     """ModelBench.defaultBatches: timed batches, and as many to warm up first (ModelBench's JVM compiles its training
     loop over the first seconds; PyTorch runs the same count)."""
-    return {"awdlstm": 40, "cnn": 200, "dcgan": 200}.get(model, 1000)
+    return {"awdlstm": 40, "cnn": 200, "dcgan": 200, "ssd": 200, "unet": 100}.get(model, 1000)
+
+
+def default_bs(model):
+    """ModelBench.defaultBatchSize: 128, but the lessons' own for the language model, the SSD and the U-Net."""
+    return {"awdlstm": 64, "ssd": 64, "unet": 32}.get(model, 128)
+
+
+def scenes(model, n, bs, folder):
+    """Lesson 1's first n * bs training scenes as ai.fastdjl.bench.SceneExport wrote them (ModelBench builds the same
+    arrays in-process): images and per-pixel classes (unet) or SSD targets on the lesson's anchors (ssd)."""
+    import numpy as np
+    if folder is None:
+        raise SystemExit(f"--model {model} trains on lesson 1's scenes: pass --data, a folder SceneExport wrote "
+                         f"(tests/bench/run.sh does it)")
+    x = torch.from_numpy(np.load(f"{folder}/train_x.npy")[:n * bs])
+    y = torch.from_numpy(np.load(f"{folder}/{'train_mask' if model == 'unet' else 'train_y'}.npy")[:n * bs])
+    if x.shape[0] < n * bs:
+        raise SystemExit(f"{folder} holds {x.shape[0]} scenes, fewer than the {n * bs} this run needs: export more "
+                         f"(SceneExport --train {n * bs})")
+    return x, (y.long() if model == "unet" else y)
 
 
 def build(model):
-    """One of the four Learner-trained models, initialised as ModelBench's side initialises it."""
-    net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[model]()
-    if model in ("cnn", "mlp", "tabular"):
+    """One of the Learner-trained models, initialised as ModelBench's side initialises it."""
+    if model in ("unet", "ssd"):  # their lessons' peers (imported here: both import this file)
+        from unet_peer import UNet
+        from ssd_peer import Ssd
+        net = UNet(skips=True) if model == "unet" else Ssd()
+    else:
+        net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[model]()
+    if model in ("cnn", "mlp", "tabular", "unet", "ssd"):
         emb = [m.weight for m in net.modules() if isinstance(m, nn.Embedding)]
         saved = [w.detach().clone() for w in emb]
         net.apply(kaiming)
@@ -253,7 +278,7 @@ def build(model):
             for w, s in zip(emb, saved):
                 w.copy_(s)
     for m in net.modules():  # keep the zero-init of each block's last BatchNorm after the generic init
-        if isinstance(m, ResBlock):
+        if type(m).__name__ == "ResBlock":  # the peers' ResBlock is this file's, imported as another module
             nn.init.zeros_(m.convs[4].weight)
     return net
 
@@ -267,9 +292,10 @@ def main():
     p.add_argument("--model", default="cnn")
     p.add_argument("--batches", type=int, default=None, help="default as ModelBench: 1000 (cnn, dcgan 200; awdlstm 40)")
     p.add_argument("--warmup", type=int, default=None, help="default as --batches (awdlstm 5): ModelBench's JVM needs it")
-    p.add_argument("--bs", type=int, default=None, help="default 128 (64 for the language model)")
+    p.add_argument("--bs", type=int, default=None, help="default as ModelBench: 128 (awdlstm and ssd 64, unet 32)")
+    p.add_argument("--data", default=None, help="unet, ssd: the folder SceneExport wrote")
     a = p.parse_args()
-    bs = a.bs or (64 if a.model == "awdlstm" else 128)
+    bs = a.bs or default_bs(a.model)
     a.batches = a.batches or default_batches(a.model)
     a.warmup = a.warmup if a.warmup is not None else (5 if a.model == "awdlstm" else default_batches(a.model))
     torch.manual_seed(1)
@@ -279,8 +305,10 @@ def main():
         return gan(a, bs)
     net = build(a.model)
     pool = min(a.warmup + a.batches, POOL)
-    x, y = data(a.model, pool, bs)
+    x, y = scenes(a.model, pool, bs, a.data) if a.model in ("unet", "ssd") else data(a.model, pool, bs)
     opt = adamw(net.parameters(), lr=lr(a.model))
+    if a.model == "ssd":
+        from ssd_peer import ssd_loss
     net.train()
     start, losses = None, []
     for i in range(a.warmup + a.batches):
@@ -291,6 +319,8 @@ def main():
             loss = F.mse_loss(net(x[0][sl], x[1][sl]).squeeze(1), y[sl])
         elif a.model == "dotbias":
             loss = F.mse_loss(net(x[sl]).squeeze(1), y[sl])
+        elif a.model == "ssd":
+            loss = ssd_loss(net(x[sl]), y[sl])
         else:
             loss = F.cross_entropy(net(x[sl]), y[sl])
         opt.zero_grad()

@@ -10,6 +10,7 @@ Prints one JSON line per model.
     tests/bench/unet_peer.sh        (exports the scenes, then runs this with 2 threads)
 """
 import argparse, json
+from typing import List
 import numpy as np
 import torch
 import torch.nn as nn
@@ -30,7 +31,7 @@ class Up(nn.Module):
         self.conv = conv_layer(ni, nf)
 
     def forward(self, x):
-        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+        return self.conv(F.interpolate(x, scale_factor=2.0, mode="nearest"))
 
 
 class UNet(nn.Module):
@@ -48,17 +49,21 @@ class UNet(nn.Module):
         self.last = nn.Conv2d(w, CLASSES, 1)
 
     def forward(self, x0):
-        feats, x = [], x0
+        # written so TorchScript compiles it (tests/bench/scripted_step.py scripts the whole training step)
+        feats: List[torch.Tensor] = []
+        x = x0
         for e in self.enc:
             x = e(x)
             feats.append(x)
-        for k, (up, merge) in enumerate(zip(self.up, self.merge)):
+        k = 0
+        for up, merge in zip(self.up, self.merge):
             x = up(x)
             if self.skips:
                 x = torch.cat([x, feats[len(feats) - 2 - k]], 1)
             x = merge(x)
+            k += 1
         x = self.up0(x)
-        if self.skips:
+        if self.cross is not None:
             x = torch.cat([x, self.cross(x0)], 1)
         return self.last(self.merge0(x))
 

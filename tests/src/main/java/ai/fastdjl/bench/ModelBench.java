@@ -15,6 +15,12 @@ import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.collab.CollabLearner;
 import ai.fastdjl.collab.EmbeddingDotBias;
 import ai.fastdjl.data.DataLoaders;
+import ai.fastdjl.data.DataLocation;
+import ai.fastdjl.datasets.FashionMnist;
+import ai.fastdjl.datasets.FashionScenes;
+import ai.fastdjl.detect.AnchorGrid;
+import ai.fastdjl.detect.SsdLoss;
+import ai.fastdjl.detect.SsdModel;
 import ai.fastdjl.gan.DcganModels;
 import ai.fastdjl.gan.GanLoss;
 import ai.fastdjl.gan.GanModule;
@@ -24,8 +30,11 @@ import ai.fastdjl.learner.CancelException;
 import ai.fastdjl.learner.Learner;
 import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.learner.Progress;
+import ai.fastdjl.lesson01.ObjectDetection;
 import ai.fastdjl.loss.MseLoss;
+import ai.fastdjl.loss.WeightedCrossEntropy;
 import ai.fastdjl.models.ResNet;
+import ai.fastdjl.models.UNet;
 import ai.fastdjl.optim.Adam;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.text.LmDataset;
@@ -38,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,11 +60,13 @@ import picocli.CommandLine.Option;
 @Command(name = "ModelBench", mixinStandardHelpOptions = true, description = "Samples/s of one model through the Learner.")
 public final class ModelBench {
     @Option(names = "--model", defaultValue = "cnn", description = "cnn (lesson 1's ResNet), mlp (784-128-64-10),"
-            + " dotbias (lesson 2), tabular (lesson 5), awdlstm (lesson 3's language model), dcgan (lesson 4).")
+            + " dotbias (lesson 2), tabular (lesson 5), awdlstm (lesson 3's language model), dcgan (lesson 4), unet"
+            + " (lesson 1's Segmentation), ssd (lesson 1's ObjectDetection).")
     String model;
 
     @Option(names = "--batches", description = "Timed batches (default: 1,000 for mlp, dotbias and tabular, whose"
-            + " batches take milliseconds; 200 for cnn and dcgan; 40 for awdlstm, whose batches take about a second).")
+            + " batches take milliseconds; 200 for cnn, dcgan and ssd; 100 for unet; 40 for awdlstm, whose batches take"
+            + " about a second).")
     Integer batches;
 
     @Option(names = "--warmup", description = "Untimed batches first (default: as --batches but 5 for awdlstm): the"
@@ -68,7 +80,8 @@ public final class ModelBench {
             + " or torchscript-all (that step on every parameter in one call, Adam.Kernel.TORCHSCRIPT_ALL).")
     String optimizer;
 
-    @Option(names = "--bs", description = "Batch size (default 128; 64 rows of a token stream for awdlstm).")
+    @Option(names = "--bs", description = "Batch size (default 128; the lessons' own for awdlstm, 64 rows of a token"
+            + " stream, ssd 64 and unet 32).")
     Integer bs;
 
     @Option(names = "--profile", description = "Also write libtorch's profile of the timed batches to this file"
@@ -100,7 +113,7 @@ public final class ModelBench {
             return null;
         }
         boolean lm = o.model.equals("awdlstm");
-        int bs = o.bs != null ? o.bs : lm ? LM_BS : 128;
+        int bs = o.bs != null ? o.bs : defaultBatchSize(o.model);
         int batches = o.batches != null ? o.batches : defaultBatches(o.model);
         int warmup = o.warmup != null ? o.warmup : lm ? 5 : defaultBatches(o.model);
         Timer timer = new Timer(warmup);
@@ -129,8 +142,16 @@ public final class ModelBench {
                     GanModule gan = DcganModels.gan(100, 1, 28, new int[] {32, 16, 8}, new int[] {16, 32, 64});
                     yield Learner.builder(images(m, n, bs), gan).loss(GanLoss.bce()).callbacks(new GanTrainer(gan, 1, 0));
                 }
+                case "unet" -> Learner.builder(scenes(m, n, bs, true), new UNet(1, SEG_CLASSES, UNET_WIDTHS, true, true))
+                        .loss(new WeightedCrossEntropy());
+                case "ssd" -> {
+                    AnchorGrid grid = ObjectDetection.grid(FashionScenes.Config.DEFAULT.size());
+                    int[] perCell = IntStream.range(0, grid.maps()).map(grid::perCell).toArray();
+                    yield Learner.builder(scenes(m, n, bs, false), new SsdModel(1, FashionMnist.CLASSES.size(),
+                            SSD_WIDTHS, perCell)).loss(new SsdLoss());
+                }
                 default -> throw new UserInputException("--model " + o.model
-                        + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan");
+                        + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan, unet, ssd");
             };
             switch (kernel) {
                 case "djl" -> { }
@@ -161,8 +182,19 @@ public final class ModelBench {
     static int defaultBatches(String model) {
         return switch (model) {
             case "awdlstm" -> 40;
-            case "cnn", "dcgan" -> 200;
+            case "unet" -> 100;
+            case "cnn", "dcgan", "ssd" -> 200;
             default -> 1000;
+        };
+    }
+
+    /** 128, but the lessons' own where a model's memory or step time asks for it (their mains' batch sizes). */
+    static int defaultBatchSize(String model) {
+        return switch (model) {
+            case "awdlstm" -> LM_BS;
+            case "ssd" -> 64;
+            case "unet" -> 32;
+            default -> 128;
         };
     }
 
@@ -176,6 +208,12 @@ public final class ModelBench {
     static final int VOCAB = 8000;
     static final int LM_BS = 64;
     static final int BPTT = 70;
+    // lesson 1's Segmentation and ObjectDetection at their defaults: background + 10 classes, the levels' widths,
+    // scenes of seed 42
+    static final int SEG_CLASSES = 11;
+    static final int[] UNET_WIDTHS = {16, 32, 64, 128};
+    static final int[] SSD_WIDTHS = {16, 32, 64};
+    static final long SCENE_SEED = 42;
 
     private static DataLoaders loaders(NDArray[] x, NDArray y, int bs) {
         ArrayDataset train = new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(bs, false, true).build();
@@ -188,6 +226,25 @@ public final class ModelBench {
     /** Fashion-MNIST-shaped images with N(0, 1) pixels, labelled by {@link BenchData#decileLabels}. */
     private static DataLoaders images(NDManager m, int n, int bs) {
         NDArray[] xy = BenchData.images(m, n);
+        return loaders(new NDArray[] {xy[0]}, xy[1], bs);
+    }
+
+    /**
+     * Lesson 1's first {@code n} training scenes (Fashion-MNIST items on 64 px canvases, seed 42), normalised with
+     * Fashion-MNIST's mean and std, with their masks (U-Net) or SSD targets on the lesson's anchors: the arrays
+     * {@code SceneExport} writes for the PyTorch side, so both train on the same data.
+     */
+    static NDArray[] sceneArrays(NDManager m, int n, boolean masks) {
+        List<FashionScenes.Scene> s = FashionScenes.generate(FashionMnist.load(DataLocation.cache(), true), n,
+                FashionScenes.Config.DEFAULT, SCENE_SEED);
+        NDArray y = masks ? FashionScenes.segmentation(s).masks(m) : ObjectDetection.targets(m,
+                ObjectDetection.grid(FashionScenes.Config.DEFAULT.size()), s.stream().map(FashionScenes.Scene::truth)
+                        .toList());
+        return new NDArray[] {FashionScenes.images(m, s), y};
+    }
+
+    private static DataLoaders scenes(NDManager m, int n, int bs, boolean masks) {
+        NDArray[] xy = sceneArrays(m, n, masks);
         return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
 

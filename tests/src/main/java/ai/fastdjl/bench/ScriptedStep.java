@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ScriptedStep", mixinStandardHelpOptions = true,
         description = "Samples/s of a TorchScript training step in DJL's libtorch.")
 public final class ScriptedStep {
-    @Option(names = "--model", required = true, description = "cnn, mlp or dotbias: the model the file trains.")
+    @Option(names = "--model", required = true, description = "cnn, mlp, dotbias, unet or ssd: the model the file"
+            + " trains.")
     String model;
 
     @Option(names = "--file", required = true, description = "The step scripted by tests/bench/scripted_step.py.")
@@ -44,8 +46,8 @@ public final class ScriptedStep {
     @Option(names = "--warmup", description = "Untimed batches first (default ModelBench's for the model).")
     Integer warmup;
 
-    @Option(names = "--bs", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int bs;
+    @Option(names = "--bs", description = "Batch size (default ModelBench's for the model).")
+    Integer bs;
 
     @Option(names = "--profile", description = "Also write libtorch's profile of the timed batches to this file"
             + " (Chrome trace JSON; tests/bench/profile_ops.py sums it per op). Profiling slows the run.")
@@ -71,7 +73,8 @@ public final class ScriptedStep {
         int batches = o.batches != null ? o.batches : ModelBench.defaultBatches(o.model);
         int warmup = o.warmup != null ? o.warmup : ModelBench.defaultBatches(o.model);
         int pool = Math.min(warmup + batches, ModelBench.POOL); // cycled, as ModelBench and torch_bench.py do
-        int n = pool * o.bs;
+        int bs = o.bs != null ? o.bs : ModelBench.defaultBatchSize(o.model);
+        int n = pool * bs;
         List<Double> losses = new ArrayList<>();
         long start = 0;
         long end;
@@ -94,8 +97,13 @@ public final class ScriptedStep {
             NDArray[] xy = switch (o.model) {
                 case "cnn", "mlp" -> BenchData.images(data, n);
                 case "dotbias" -> BenchData.ratings(data, n, ModelBench.USERS, ModelBench.ITEMS);
-                default -> throw new UserInputException("--model " + o.model + " is not one of: cnn, mlp, dotbias");
+                case "unet" -> ModelBench.sceneArrays(data, n, true);
+                case "ssd" -> ModelBench.sceneArrays(data, n, false);
+                default -> throw new UserInputException("--model " + o.model + " is not one of: cnn, mlp, dotbias,"
+                        + " unet, ssd");
             };
+            // the script's cross-entropy takes int64 classes, as PyTorch's; the masks come as int32
+            xy[1] = o.model.equals("unet") ? xy[1].toType(DataType.INT64, false) : xy[1];
             ParameterStore store = new ParameterStore(data, false); // the script holds its parameters itself
             // DJL keeps libtorch's grad mode off outside a gradient collector; the script's backward needs it on
             try (GradientCollector grad = Engine.getInstance().newGradientCollector()) {
@@ -109,7 +117,7 @@ public final class ScriptedStep {
                     }
                     // a sub-manager per batch: the slices and the returned loss are freed with it
                     try (NDManager batch = data.newSubManager()) {
-                        String rows = i % pool * o.bs + ":" + (i % pool + 1) * o.bs;
+                        String rows = i % pool * bs + ":" + (i % pool + 1) * bs;
                         NDArray x = xy[0].get(rows);
                         NDArray y = xy[1].get(rows);
                         x.attach(batch);
@@ -134,7 +142,7 @@ public final class ScriptedStep {
         double seconds = (end - start) / 1e9;
         System.err.println("batch ms: " + BatchTimes.of(batchMs));
         double[] firstLast = ModelBench.LossTrend.firstLast(losses);
-        ModelBench.Result res = new ModelBench.Result(o.model, batches * o.bs / seconds, ModelBench.peakRssMb(),
+        ModelBench.Result res = new ModelBench.Result(o.model, batches * bs / seconds, ModelBench.peakRssMb(),
                 firstLast[0], firstLast[1], ModelBench.LossTrend.finite(losses));
         System.out.println(res.json(null));
         return res;
