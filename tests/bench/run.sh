@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # fastdjl vs PyTorch, the same models on the same machine, interleaved (A B A B ...), medians and ratios.
-#   tests/bench/run.sh [RUNS] [MODELS...]      e.g. tests/bench/run.sh 5 cnn mlp  (default: all eight models)
+#   tests/bench/run.sh [RUNS] [MODELS...]      e.g. tests/bench/run.sh 5 cnn mlp  (default: all nine models)
 # Installs Debian's python3-torch if missing, builds the project, writes tests/bench/RESULTS.md.
 # Not a test: numbers depend on the machine; quote medians and ratios from one run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}; shift || true
-models=("$@"); [ ${#models[@]} -gt 0 ] || models=(cnn mlp dotbias tabular awdlstm dcgan unet ssd)
+models=("$@"); [ ${#models[@]} -gt 0 ] || models=(cnn mlp dotbias tabular awdlstm dcgan unet ssd seq2seq)
 # Debian's python3-torch installs for the system interpreter, which another python3 on PATH may shadow
 py=/usr/bin/python3; [ -x "$py" ] || py=python3
 "$py" -c "import torch" 2>/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; }
@@ -69,11 +69,12 @@ lines = ["# fastdjl vs PyTorch: training throughput", "",
          f"{java_v}; DJL 0.36.0 with PyTorch 2.7.1 (CPU); PyTorch {torch_v} (Debian python3-torch). "
          f"Both sides: 2 intra-op threads, BLAS pinned to 2; batch 128 (language model: 64 rows × ~70 tokens, so its "
          f"rate is tokens/s; DCGAN: images/s, batches alternating critic and generator steps; U-Net 32 and SSD 64 "
-         f"of lesson 1's 64 px scenes, the lessons' own batches, the same arrays on both sides); AdamW (fastai "
+         f"of lesson 1's 64 px scenes, the lessons' own batches, the same arrays on both sides; the spelling "
+         f"encoder-decoder 128 words of 7 sounds, gradient norm clipped at 1 as lesson 3); AdamW (fastai "
          f"defaults, no decay on biases and BatchNorm), constant lr 1e-3 (dotbias 5e-3, lesson 2's); synthetic data "
          f"with learnable targets (ModelBench's BenchData, torch_bench.py's data), so each run's loss must fall; "
          f"warm-up then timed batches, the same on both sides: 1,000 + 1,000 (MLP, EmbeddingDotBias, tabular), "
-         f"200 + 200 (ResNet, DCGAN, SSD), 100 + 100 (U-Net), 5 + 40 (AWD-LSTM), data cycled from a pool of 200 "
+         f"200 + 200 (ResNet, DCGAN, SSD, seq2seq), 100 + 100 (U-Net), 5 + 40 (AWD-LSTM), data cycled from a pool of 200 "
          f"batches; "
          f"{runs} runs each, "
          f"alternated. Date: {datetime.date.today()}."

@@ -215,7 +215,15 @@ def data(model, n, bs):
         for k, c in enumerate(CARDS):
             y = y + 0.3 * torch.randn(c, generator=g)[cats[:, k]]
         return (cats, conts), y.clamp(6, 10)
+    if model == "seq2seq":  # BenchData.spellings: one letter per sound, 3 + (sound - 3) % 26, then EOS (2)
+        src = torch.randint(3, SOUNDS, (n * bs, SPELL_LEN), generator=g)
+        tgt = torch.cat([3 + (src - 3) % 26, torch.full((n * bs, 1), 2, dtype=torch.long)], 1)
+        return src, tgt
     raise SystemExit(f"unknown model {model}")
+
+
+# --- lesson 3's SpellingBee: ModelBench's source vocabulary, word length and the lesson's letters (+ PAD, BOS, EOS)
+SOUNDS, SPELL_LEN, SPELL_VOCAB = 70, 7, 3 + 26
 
 
 def zipf_tokens(n, generator):
@@ -239,7 +247,7 @@ POOL = 200  # ModelBench.POOL: batches of data made and cycled through
 def default_batches(model):
     """ModelBench.defaultBatches: timed batches, and as many to warm up first (ModelBench's JVM compiles its training
     loop over the first seconds; PyTorch runs the same count)."""
-    return {"awdlstm": 40, "cnn": 200, "dcgan": 200, "ssd": 200, "unet": 100}.get(model, 1000)
+    return {"awdlstm": 40, "cnn": 200, "dcgan": 200, "ssd": 200, "seq2seq": 200, "unet": 100}.get(model, 1000)
 
 
 def default_bs(model):
@@ -264,10 +272,12 @@ def scenes(model, n, bs, folder):
 
 def build(model):
     """One of the Learner-trained models, initialised as ModelBench's side initialises it."""
-    if model in ("unet", "ssd"):  # their lessons' peers (imported here: both import this file)
+    if model in ("unet", "ssd", "seq2seq"):  # their lessons' peers (imported here: they import this file)
         from unet_peer import UNet
         from ssd_peer import Ssd
-        net = UNet(skips=True) if model == "unet" else Ssd()
+        from spelling_peer import Seq2Seq  # initialised as DJL initialises fastdjl's, in its constructor
+        net = {"unet": lambda: UNet(skips=True), "ssd": Ssd,
+               "seq2seq": lambda: Seq2Seq(SOUNDS, SPELL_VOCAB)}[model]()
     else:
         net = {"cnn": resnet, "mlp": mlp, "dotbias": DotBias, "tabular": Tabular}[model]()
     if model in ("cnn", "mlp", "tabular", "unet", "ssd"):
@@ -321,10 +331,14 @@ def main():
             loss = F.mse_loss(net(x[sl]).squeeze(1), y[sl])
         elif a.model == "ssd":
             loss = ssd_loss(net(x[sl]), y[sl])
+        elif a.model == "seq2seq":  # teacher forcing always, padding ignored (none here), the lesson's clip at 1
+            loss = F.cross_entropy(net(x[sl], y[sl]).reshape(-1, SPELL_VOCAB), y[sl].reshape(-1), ignore_index=0)
         else:
             loss = F.cross_entropy(net(x[sl]), y[sl])
         opt.zero_grad()
         loss.backward()
+        if a.model == "seq2seq":
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
         losses.append(loss.item())  # the Java side reads each batch's loss too (its recorder)
     report(a.model, a.batches * bs / (time.perf_counter() - start), losses[a.warmup:])

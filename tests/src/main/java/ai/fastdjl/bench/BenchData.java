@@ -3,6 +3,7 @@ package ai.fastdjl.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.seq.Seq2Seq;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -124,6 +125,30 @@ final class BenchData {
         long[] labels = Arrays.stream(decileLabels(x.toFloatArray(), n)).asLongStream().toArray();
         return new NDArray[] {x, m.create(labels, new Shape(n))};
     }
+
+    /**
+     * Spelling-shaped pairs for the encoder-decoder: {@code n} sources of {@code len} random sounds (ids after
+     * Seq2Seq's PAD, BOS and EOS, {@code sounds} in all, specials included) and targets of one letter per sound,
+     * {@code BOS + 2 + (sound - 3) mod 26}, then EOS: the decoder's attention has to find which sound each letter
+     * spells. Both {@code int32 [n, len]} and {@code [n, len + 1]}.
+     */
+    static NDArray[] spellings(NDManager m, int n, int sounds, int len) {
+        Random r = new Random(0);
+        int[] src = new int[n * len];
+        int[] tgt = new int[n * (len + 1)];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < len; t++) {
+                int sound = Seq2Seq.EOS + 1 + r.nextInt(sounds - Seq2Seq.EOS - 1);
+                src[i * len + t] = sound;
+                tgt[i * (len + 1) + t] = Seq2Seq.EOS + 1 + (sound - Seq2Seq.EOS - 1) % LETTERS;
+            }
+            tgt[i * (len + 1) + len] = Seq2Seq.EOS;
+        }
+        return new NDArray[] {m.create(src, new Shape(n, len)), m.create(tgt, new Shape(n, len + 1))};
+    }
+
+    /** The alphabet's letters: lesson 3's SpellingData targets. */
+    static final int LETTERS = 26;
 
     private static double[][] gaussians(int rows, int cols, Random r) {
         double[][] g = new double[rows][cols];

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.fastdjl.callback.GradientClipping;
 import ai.fastdjl.cli.Cli;
 import ai.fastdjl.cli.UserInputException;
 import ai.fastdjl.collab.CollabLearner;
@@ -32,10 +33,12 @@ import ai.fastdjl.learner.LearnerBuilder;
 import ai.fastdjl.learner.Progress;
 import ai.fastdjl.lesson01.ObjectDetection;
 import ai.fastdjl.loss.MseLoss;
+import ai.fastdjl.loss.SequenceCrossEntropy;
 import ai.fastdjl.loss.WeightedCrossEntropy;
 import ai.fastdjl.models.ResNet;
 import ai.fastdjl.models.UNet;
 import ai.fastdjl.optim.Adam;
+import ai.fastdjl.seq.Seq2Seq;
 import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.TextLearners;
@@ -61,12 +64,12 @@ import picocli.CommandLine.Option;
 public final class ModelBench {
     @Option(names = "--model", defaultValue = "cnn", description = "cnn (lesson 1's ResNet), mlp (784-128-64-10),"
             + " dotbias (lesson 2), tabular (lesson 5), awdlstm (lesson 3's language model), dcgan (lesson 4), unet"
-            + " (lesson 1's Segmentation), ssd (lesson 1's ObjectDetection).")
+            + " (lesson 1's Segmentation), ssd (lesson 1's ObjectDetection), seq2seq (lesson 3's SpellingBee).")
     String model;
 
     @Option(names = "--batches", description = "Timed batches (default: 1,000 for mlp, dotbias and tabular, whose"
-            + " batches take milliseconds; 200 for cnn, dcgan and ssd; 100 for unet; 40 for awdlstm, whose batches take"
-            + " about a second).")
+            + " batches take milliseconds; 200 for cnn, dcgan, ssd and seq2seq; 100 for unet; 40 for awdlstm, whose"
+            + " batches take about a second).")
     Integer batches;
 
     @Option(names = "--warmup", description = "Untimed batches first (default: as --batches but 5 for awdlstm): the"
@@ -150,8 +153,14 @@ public final class ModelBench {
                     yield Learner.builder(scenes(m, n, bs, false), new SsdModel(1, FashionMnist.CLASSES.size(),
                             SSD_WIDTHS, perCell)).loss(new SsdLoss());
                 }
+                case "seq2seq" -> {
+                    NDArray[] xy = BenchData.spellings(m, n, SOUNDS, SPELL_LEN);
+                    yield Learner.builder(loaders(new NDArray[] {xy[0]}, xy[1], bs), new Seq2Seq(new Seq2Seq.Config(
+                            SOUNDS, Seq2Seq.EOS + 1 + BenchData.LETTERS, 64, 256, 128, true, true, SPELL_LEN + 1)))
+                            .loss(new SequenceCrossEntropy(Seq2Seq.PAD)).callbacks(new GradientClipping());
+                }
                 default -> throw new UserInputException("--model " + o.model
-                        + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan, unet, ssd");
+                        + " is not one of: cnn, mlp, dotbias, tabular, awdlstm, dcgan, unet, ssd, seq2seq");
             };
             switch (kernel) {
                 case "djl" -> { }
@@ -183,7 +192,7 @@ public final class ModelBench {
         return switch (model) {
             case "awdlstm" -> 40;
             case "unet" -> 100;
-            case "cnn", "dcgan", "ssd" -> 200;
+            case "cnn", "dcgan", "ssd", "seq2seq" -> 200;
             default -> 1000;
         };
     }
@@ -214,6 +223,10 @@ public final class ModelBench {
     static final int[] UNET_WIDTHS = {16, 32, 64, 128};
     static final int[] SSD_WIDTHS = {16, 32, 64};
     static final long SCENE_SEED = 42;
+    // lesson 3's SpellingBee (Speller): a source vocabulary of 70 (padding and cmudict's 69 ARPAbet phonemes with
+    // their stress digits), words of 7 sounds, about the dictionary's mean; embeddings 64, GRUs 256, attention 128
+    static final int SOUNDS = 70;
+    static final int SPELL_LEN = 7;
 
     private static DataLoaders loaders(NDArray[] x, NDArray y, int bs) {
         ArrayDataset train = new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(bs, false, true).build();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.fastdjl.seq.Seq2Seq;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +56,40 @@ class BenchDataTest {
         assertTrue(r.finite());
         assertTrue(r.lossLast() < r.lossFirst() - 0.05, r.lossFirst() + " -> " + r.lossLast());
         assertTrue(r.samplesPerSec() > 0);
+    }
+
+    @Test
+    void spellingsGiveOneLetterPerSoundThenTheEnd() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray[] st = BenchData.spellings(m, 50, 70, 7);
+            assertEquals(new Shape(50, 7), st[0].getShape());
+            assertEquals(new Shape(50, 8), st[1].getShape());
+            int[] src = st[0].toIntArray();
+            int[] tgt = st[1].toIntArray();
+            for (int i = 0; i < 50; i++) {
+                for (int t = 0; t < 7; t++) {
+                    int sound = src[i * 7 + t];
+                    assertTrue(sound >= 3 && sound < 70, "sound " + sound + " is a special or out of the vocabulary");
+                    assertEquals(3 + (sound - 3) % 26, tgt[i * 8 + t]);
+                }
+                assertEquals(Seq2Seq.EOS, tgt[i * 8 + 7]);
+            }
+        }
+    }
+
+    @Test
+    void theEncoderDecoderLearnsToSpellInTheBenchmark() {
+        ModelBench.Result r = ModelBench.run("--model", "seq2seq", "--bs", "32", "--batches", "40", "--warmup", "2");
+        assertTrue(r.finite());
+        assertTrue(r.lossLast() < r.lossFirst() - 0.05, r.lossFirst() + " -> " + r.lossLast());
+    }
+
+    @Test
+    void lessonOnesSceneModelsRunInTheBenchmark() {
+        for (String model : new String[] {"unet", "ssd"}) {
+            ModelBench.Result r = ModelBench.run("--model", model, "--bs", "4", "--batches", "4", "--warmup", "1");
+            assertTrue(r.finite(), model);
+            assertTrue(r.samplesPerSec() > 0, model);
+        }
     }
 }
