@@ -70,12 +70,9 @@ public final class Kernels {
                         List.of(new Shape(512), new Shape(9725, 50)), 9725, true,
                         l -> l.get(1).getNDArrayInternal().embedding(l.get(0),
                                 l.get(1), ai.djl.ndarray.types.SparseFormat.DENSE)),
+                // as gan.Upsample: libtorch's upsample_nearest2d
                 Kernel.of("upsample x2 (generator)", "ATen",
-                        l -> {
-                            NDArray x = l.get(0);
-                            return new NDList(x.reshape(16, 32, 7, 1, 7, 1).broadcast(new Shape(16, 32, 7, 2, 7, 2))
-                                    .reshape(16, 32, 14, 14));
-                        },
+                        l -> new NDList(l.get(0).getNDArrayInternal().interpolation(new long[] {14, 14}, 0, false)),
                         new Shape(16, 32, 7, 7)),
                 Kernel.of("interpolate bilinear 28->20 (augment)", "ATen",
                         l -> new NDList(l.get(0).getNDArrayInternal().interpolation(new long[] {20, 20}, 1, false)),
