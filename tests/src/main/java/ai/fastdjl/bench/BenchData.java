@@ -121,7 +121,7 @@ final class BenchData {
 
     /** {@code n} images of Fashion-MNIST's shape with N(0, 1) pixels, and their {@link #decileLabels}. */
     static NDArray[] images(NDManager m, int n) {
-        NDArray x = ModelBench.randomImages(m, n);
+        NDArray x = BenchModels.randomImages(m, n);
         long[] labels = Arrays.stream(decileLabels(x.toFloatArray(), n)).asLongStream().toArray();
         return new NDArray[] {x, m.create(labels, new Shape(n))};
     }

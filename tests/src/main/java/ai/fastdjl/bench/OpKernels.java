@@ -33,7 +33,7 @@ public final class OpKernels {
             return null;
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            Shape table = new Shape(ModelBench.ITEMS, ModelBench.FACTORS);
+            Shape table = new Shape(BenchModels.ITEMS, BenchModels.FACTORS);
             NDArray w = m.randomNormal(table).muli(0.01f);
             w.setRequiresGradient(true); // adamUpdate clears the weight's gradient after the step
             NDArray g = m.randomNormal(table);

@@ -96,9 +96,9 @@ public final class ScriptedStep {
             NDManager data = step.getNDManager().newSubManager();
             NDArray[] xy = switch (o.model) {
                 case "cnn", "mlp" -> BenchData.images(data, n);
-                case "dotbias" -> BenchData.ratings(data, n, ModelBench.USERS, ModelBench.ITEMS);
-                case "unet" -> ModelBench.sceneArrays(data, n, true);
-                case "ssd" -> ModelBench.sceneArrays(data, n, false);
+                case "dotbias" -> BenchData.ratings(data, n, BenchModels.USERS, BenchModels.ITEMS);
+                case "unet" -> BenchModels.sceneArrays(data, n, true);
+                case "ssd" -> BenchModels.sceneArrays(data, n, false);
                 default -> throw new UserInputException("--model " + o.model + " is not one of: cnn, mlp, dotbias,"
                         + " unet, ssd");
             };
