@@ -21,17 +21,6 @@ mvn -q -pl tests -am install -DskipTests
 mvn -q -pl shared package -DskipTests -Pdoctor
 mvn -q -pl tests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/tests/target/bench-cp.txt"
 cp="tests/target/classes:$(cat tests/target/bench-cp.txt)"
-java_cmd=(java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$PWD/.djl-cache" -cp "$cp")
-# the U-Net and the SSD train on lesson 1's scenes: ModelBench draws them itself, the PyTorch side reads the same
-# arrays from SceneExport (a pool of 200 batches of 32 and of 64 scenes)
-for m in "${models[@]}"; do
-  case $m in
-    unet) OPT_OUT_TRACKING=true "${java_cmd[@]}" ai.fastdjl.bench.SceneExport --segmentation --train 6400 --valid 1 \
-            --out tests/target/bench-scenes-unet >/dev/null ;;
-    ssd) OPT_OUT_TRACKING=true "${java_cmd[@]}" ai.fastdjl.bench.SceneExport --train 12800 --valid 1 \
-           --out tests/target/bench-scenes-ssd >/dev/null ;;
-  esac
-done
 # both sides: 2 intra-op threads, BLAS pinned to 2 so neither oversubscribes the 2 cores
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/.djl-cache
 # both sides: glibc malloc keeps tensors under 32 MiB on its heap instead of fresh mmap'd pages per op (the pom's
@@ -43,12 +32,20 @@ if [ "${FASTDJL_MKL_INTEL_CPU:-0}" = 1 ]; then
   cc -shared -fPIC -O2 -o tests/target/libmkl_intel_cpu.so tests/bench/mkl_intel_cpu.c
   djl_env=(env "LD_PRELOAD=$PWD/tests/target/libmkl_intel_cpu.so")
 fi
+jvm=("${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp")
+# the U-Net and the SSD train on lesson 1's scenes: ModelBench draws them itself, the PyTorch side reads the same
+# arrays from SceneExport (a pool of 200 batches of 32 and of 64 scenes)
+for m in "${models[@]}"; do
+  case $m in
+    unet) "${jvm[@]}" ai.fastdjl.bench.SceneExport --segmentation --train 6400 --valid 1 \
+            --out tests/target/bench-scenes-unet >/dev/null ;;
+    ssd) "${jvm[@]}" ai.fastdjl.bench.SceneExport --train 12800 --valid 1 --out tests/target/bench-scenes-ssd >/dev/null ;;
+  esac
+done
 out=$(mktemp)
 for m in "${models[@]}"; do
   for r in $(seq "$runs"); do
-    "${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
-      -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null \
-      | grep '^{' | sed 's/^{/{"side": "djl", /' >> "$out"
+    "${jvm[@]}" ai.fastdjl.bench.ModelBench --model "$m" 2>/dev/null | grep '^{' | sed 's/^{/{"side": "djl", /' >> "$out"
     "$py" tests/bench/torch_bench.py --model "$m" --data "tests/target/bench-scenes-$m" | sed 's/^{/{"side": "pytorch", /' >> "$out"
   done
 done
@@ -103,7 +100,6 @@ for m in dict.fromkeys(r["model"] for r in rows):
 open("tests/bench/RESULTS.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
-jvm=("${djl_env[@]}" java -Dai.djl.offline=true -Dai.djl.util.cuda.fork=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -cp "$cp")
 {
   echo
   echo "## The Learner's own cost (lesson 1's ResNet, Learner vs a bare GradientCollector loop)"

@@ -77,7 +77,7 @@ def time_it(model, path, scenes=None):
     step = torch.jit.load(path)
     step.train()
     pool = min(warmup + batches, tb.POOL)
-    x, y = tb.scenes(model, pool, bs, scenes) if model in ("unet", "ssd") else tb.data(model, pool, bs)
+    x, y = tb.data(model, pool, bs, scenes)
     start, losses = None, []
     trace = os.environ.get("PROFILE")  # as ScriptedStep --profile: libtorch's profile of the timed batches
     prof = torch.autograd.profiler.profile(enabled=trace is not None)

@@ -196,8 +196,11 @@ def decile_labels(x):
     return ranks * 10 // len(ranks)
 
 
-def data(model, n, bs):
-    """The same rules as ModelBench's BenchData (its own random draws): targets a model can learn."""
+def data(model, n, bs, folder=None):
+    """The same rules as ModelBench's BenchData (its own random draws): targets a model can learn.
+    The U-Net and the SSD train on lesson 1's scenes instead, read from folder (scenes below)."""
+    if model in ("unet", "ssd"):
+        return scenes(model, n, bs, folder)
     g = torch.Generator().manual_seed(0)
     if model in ("cnn", "mlp", "dcgan"):
         x = torch.randn(n * bs, 1, 28, 28, generator=g)
@@ -315,7 +318,7 @@ def main():
         return gan(a, bs)
     net = build(a.model)
     pool = min(a.warmup + a.batches, POOL)
-    x, y = scenes(a.model, pool, bs, a.data) if a.model in ("unet", "ssd") else data(a.model, pool, bs)
+    x, y = data(a.model, pool, bs, a.data)
     opt = adamw(net.parameters(), lr=lr(a.model))
     if a.model == "ssd":
         from ssd_peer import ssd_loss

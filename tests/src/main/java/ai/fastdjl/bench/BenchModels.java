@@ -117,7 +117,7 @@ final class BenchModels {
     }
 
     /** Fashion-MNIST-shaped images with N(0, 1) pixels, labelled by {@link BenchData#decileLabels}. */
-    static DataLoaders images(NDManager m, int n, int bs) {
+    private static DataLoaders images(NDManager m, int n, int bs) {
         NDArray[] xy = BenchData.images(m, n);
         return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
@@ -128,27 +128,30 @@ final class BenchModels {
      * {@code SceneExport} writes for the PyTorch side, so both train on the same data.
      */
     static NDArray[] sceneArrays(NDManager m, int n, boolean masks) {
-        List<FashionScenes.Scene> s = FashionScenes.generate(FashionMnist.load(DataLocation.cache(), true), n,
-                FashionScenes.Config.DEFAULT, SCENE_SEED);
-        NDArray y = masks ? FashionScenes.segmentation(s).masks(m) : ObjectDetection.targets(m,
-                ObjectDetection.grid(FashionScenes.Config.DEFAULT.size()), s.stream().map(FashionScenes.Scene::truth)
-                        .toList());
-        return new NDArray[] {FashionScenes.images(m, s), y};
+        return sceneArrays(m, FashionScenes.generate(FashionMnist.load(DataLocation.cache(), true), n,
+                FashionScenes.Config.DEFAULT, SCENE_SEED), masks);
     }
 
-    static DataLoaders scenes(NDManager m, int n, int bs, boolean masks) {
+    /** {@code scenes} as those arrays: what both the benchmark and {@code SceneExport} train and write. */
+    static NDArray[] sceneArrays(NDManager m, List<FashionScenes.Scene> scenes, boolean masks) {
+        NDArray y = masks ? FashionScenes.segmentation(scenes).masks(m) : ObjectDetection.targets(m,
+                ObjectDetection.grid(scenes.get(0).size()), scenes.stream().map(FashionScenes.Scene::truth).toList());
+        return new NDArray[] {FashionScenes.images(m, scenes), y};
+    }
+
+    private static DataLoaders scenes(NDManager m, int n, int bs, boolean masks) {
         NDArray[] xy = sceneArrays(m, n, masks);
         return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
 
     /** {@link BenchData#ratings} as loaders. */
-    static DataLoaders ratings(NDManager m, int n, int bs) {
+    private static DataLoaders ratings(NDManager m, int n, int bs) {
         NDArray[] xy = BenchData.ratings(m, n, USERS, ITEMS);
         return loaders(new NDArray[] {xy[0]}, xy[1], bs);
     }
 
     /** Random categories of lesson 5's sizes, N(0, 1) continuous columns, {@link BenchData#tabularTargets}. */
-    static DataLoaders tabular(NDManager m, int n, int bs) {
+    private static DataLoaders tabular(NDManager m, int n, int bs) {
         Random r = new Random(0);
         long[][] cats = new long[n][CARDS.length];
         float[][] conts = new float[n][N_CONT];
@@ -165,7 +168,7 @@ final class BenchModels {
     }
 
     /** One {@link BenchData#zipfTokens} stream for {@code batches} batches of about {@link #BPTT} tokens a row. */
-    static DataLoaders tokens(int batches, int bs) {
+    private static DataLoaders tokens(int batches, int bs) {
         int[] doc = BenchData.zipfTokens(bs * (batches + 4) * (BPTT + 20), VOCAB, new Random(0));
         return new DataLoaders(LmDataset.train(List.of(doc), bs, BPTT), LmDataset.valid(List.of(doc), bs, BPTT), bs,
                 true, List.of());

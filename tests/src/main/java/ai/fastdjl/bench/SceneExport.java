@@ -74,10 +74,12 @@ public final class SceneExport {
         if (segmentation) {
             try (NDManager m = NDManager.newBaseManager()) {
                 Files.createDirectories(out);
-                npy(out.resolve("train_x.npy"), FashionScenes.images(m, scenes.train()));
-                npy(out.resolve("valid_x.npy"), FashionScenes.images(m, scenes.valid()));
-                npy(out.resolve("train_mask.npy"), FashionScenes.segmentation(scenes.train()).masks(m));
-                npy(out.resolve("valid_mask.npy"), FashionScenes.segmentation(scenes.valid()).masks(m));
+                NDArray[] tr = BenchModels.sceneArrays(m, scenes.train(), true);
+                NDArray[] va = BenchModels.sceneArrays(m, scenes.valid(), true);
+                npy(out.resolve("train_x.npy"), tr[0]);
+                npy(out.resolve("valid_x.npy"), va[0]);
+                npy(out.resolve("train_mask.npy"), tr[1]);
+                npy(out.resolve("valid_mask.npy"), va[1]);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + out, e);
             }
@@ -87,10 +89,10 @@ public final class SceneExport {
         AnchorGrid grid = ObjectDetection.grid(FashionScenes.Config.DEFAULT.size());
         try (NDManager m = NDManager.newBaseManager()) {
             Files.createDirectories(out);
-            npy(out.resolve("train_x.npy"), FashionScenes.images(m, scenes.train()));
+            NDArray[] tr = BenchModels.sceneArrays(m, scenes.train(), false);
+            npy(out.resolve("train_x.npy"), tr[0]);
             npy(out.resolve("valid_x.npy"), FashionScenes.images(m, scenes.valid()));
-            npy(out.resolve("train_y.npy"), ObjectDetection.targets(m, grid,
-                    scenes.train().stream().map(Scene::truth).toList()));
+            npy(out.resolve("train_y.npy"), tr[1]);
             float[] a = new float[grid.size() * 4];
             for (int k = 0; k < grid.size(); k++) {
                 Box b = grid.anchors().get(k);
