@@ -307,11 +307,12 @@ def main():
     p.add_argument("--warmup", type=int, default=None, help="default as --batches (awdlstm 5): ModelBench's JVM needs it")
     p.add_argument("--bs", type=int, default=None, help="default as ModelBench: 128 (awdlstm and ssd 64, unet 32)")
     p.add_argument("--data", default=None, help="unet, ssd: the folder SceneExport wrote")
+    p.add_argument("--seed", type=int, default=1, help="torch.manual_seed before the model is made (as ModelBench's)")
     a = p.parse_args()
     bs = a.bs or default_bs(a.model)
     a.batches = a.batches or default_batches(a.model)
     a.warmup = a.warmup if a.warmup is not None else (5 if a.model == "awdlstm" else default_batches(a.model))
-    torch.manual_seed(1)
+    torch.manual_seed(a.seed)
     if a.model == "awdlstm":
         return lm(a, bs)
     if a.model == "dcgan":

@@ -54,6 +54,12 @@ public final class ModelBench {
             + " stream, ssd 64 and unet 32).")
     Integer bs;
 
+    @Option(names = "--seed", defaultValue = "1", description = "The Learner's seed: the weights' initialisation and"
+            + " any shuffling (default 1; the data do not change with it). torch_bench.py takes the same flag for its"
+            + " torch.manual_seed; the two frameworks draw different numbers from the same seed, so compare the spread"
+            + " over seeds, not one seed against the other.")
+    int seed;
+
     @Option(names = "--profile", description = "Also write libtorch's profile of the timed batches to this file"
             + " (Chrome trace JSON; tests/bench/profile_ops.py sums it per op). Profiling slows the run.")
     Path profile;
@@ -104,7 +110,7 @@ public final class ModelBench {
                 default -> throw new UserInputException("--optimizer " + o.optimizer
                         + " is not one of: lesson, djl, torchscript, torchscript-all");
             }
-            try (Learner learn = b.seed(1).progress(Progress.NONE).callbacks(timer, trend, new Stop(warmup + batches))
+            try (Learner learn = b.seed(o.seed).progress(Progress.NONE).callbacks(timer, trend, new Stop(warmup + batches))
                     .build()) {
                 Callback[] profile = o.profile == null ? new Callback[0] : new Callback[] {new Profile(warmup, o.profile)};
                 // lesson 2's rate for the collab model (CollabLearner.LR, fastai's): at 1e-3 its loss barely moves in
