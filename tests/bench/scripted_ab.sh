@@ -7,7 +7,10 @@
 #   pytorch-script  scripted_step.py time: the same file run by Debian's PyTorch 1.13
 #   pytorch         torch_bench.py: eager PyTorch, as run.sh's peer
 # djl-script / pytorch-script is the two libtorch builds on identical ops: the part of the gap that no change in
-# this project reaches. fastdjl / djl-script is the part that lives above libtorch.
+# this project reaches. fastdjl / djl-script is what fastdjl's layer above libtorch (Java, DJL, the Learner) keeps of
+# its libtorch's speed, pytorch / pytorch-script what PyTorch's layer (Python, eager dispatch) keeps of its own; their
+# quotient compares the two layers. Per round, fastdjl / pytorch = (builds) × (layers), exactly: where the layers'
+# quotient is 1 or more, the whole gap is the builds'.
 #   tests/bench/scripted_ab.sh [RUNS] [MODELS...]     e.g. tests/bench/scripted_ab.sh 5 cnn dotbias
 #   (cnn, mlp, dotbias, unet, ssd; the last two read the scenes tests/bench/run.sh exports: run it once first)
 set -euo pipefail
@@ -40,20 +43,24 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 sides = ["fastdjl", "djl-script", "pytorch-script", "pytorch"]
 med = statistics.median
-def ratios(m, a, b):
-    x = [r["samples_per_sec"] for r in rows if r["model"] == m and r["side"] == a]
-    y = [r["samples_per_sec"] for r in rows if r["model"] == m and r["side"] == b]
-    v = [p / q for p, q in zip(x, y)]
+def speeds(m, side):
+    return [r["samples_per_sec"] for r in rows if r["model"] == m and r["side"] == side]
+def show(v):
     return f"{med(v):.2f} ({min(v):.2f}-{max(v):.2f})"
+def ratios(m, a, b):  # per round, in the order the rounds ran
+    return [p / q for p, q in zip(speeds(m, a), speeds(m, b))]
 print("| model | " + " | ".join(f"{s} samples/s" for s in sides) + " | djl-script / pytorch-script (libtorch builds) "
-      "| fastdjl / djl-script (above libtorch) | fastdjl / pytorch | every run finite, loss first → last (median) |")
-print("| --- " * 9 + "|")
+      "| fastdjl / djl-script (fastdjl's layer) | pytorch / pytorch-script (PyTorch's layer) | fastdjl's layer / "
+      "PyTorch's | fastdjl / pytorch | every run finite, loss first → last (median) |")
+print("| --- " * 11 + "|")
 for m in dict.fromkeys(r["model"] for r in rows):
     got = {s: [r for r in rows if r["model"] == m and r["side"] == s] for s in sides}
     trend = "; ".join(f"{s} {'yes' if all(r['finite'] for r in v) else 'NO'} {med([r['loss_first'] for r in v]):.3f}"
                       f" → {med([r['loss_last'] for r in v]):.3f}" for s, v in got.items())
+    ours, theirs = ratios(m, "fastdjl", "djl-script"), ratios(m, "pytorch", "pytorch-script")
     print(f"| {m} (median of {len(got['fastdjl'])}) | " + " | ".join(f"{med([r['samples_per_sec'] for r in v]):,.0f}"
-          for v in got.values()) + f" | {ratios(m, 'djl-script', 'pytorch-script')} | "
-          f"{ratios(m, 'fastdjl', 'djl-script')} | {ratios(m, 'fastdjl', 'pytorch')} | {trend} |")
+          for v in got.values()) + f" | {show(ratios(m, 'djl-script', 'pytorch-script'))} | {show(ours)} | "
+          f"{show(theirs)} | {show([a / b for a, b in zip(ours, theirs)])} | {show(ratios(m, 'fastdjl', 'pytorch'))} "
+          f"| {trend} |")
 PY
 rm -rf "$dir" "$out"
