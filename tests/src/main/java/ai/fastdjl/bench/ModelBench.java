@@ -45,7 +45,8 @@ public final class ModelBench {
     Integer warmup;
 
     @Option(names = "--optimizer", defaultValue = "lesson", description = "AdamW's kernel: lesson (the lesson's"
-            + " own, the default: torchscript-all for dotbias as lesson 2's CollabLearner, djl for the others), djl"
+            + " own, the default: torchscript-all for dotbias as lesson 2's CollabLearner and for ssd as lesson 1's"
+            + " ObjectDetection, djl for the others), djl"
             + " (DJL's fused adamUpdate), torchscript (PyTorch's own AdamW step per parameter, Adam.Kernel.TORCHSCRIPT)"
             + " or torchscript-all (that step on every parameter in one call, Adam.Kernel.TORCHSCRIPT_ALL).")
     String optimizer;
@@ -93,8 +94,8 @@ public final class ModelBench {
         int batches = o.batches != null ? o.batches : defaultBatches(o.model);
         int warmup = o.warmup != null ? o.warmup : lm ? 5 : defaultBatches(o.model);
         Timer timer = new Timer(warmup);
-        String kernel = !o.optimizer.equals("lesson") ? o.optimizer : o.model.equals("dotbias") ? "torchscript-all"
-                : "djl";
+        String kernel = !o.optimizer.equals("lesson") ? o.optimizer
+                : o.model.equals("dotbias") || o.model.equals("ssd") ? "torchscript-all" : "djl";
         LossTrend trend = new LossTrend(warmup);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
