@@ -2,7 +2,6 @@ package ai.fastdjl.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -35,6 +34,7 @@ import ai.fastdjl.tabular.TabularModel;
 import ai.fastdjl.text.LmDataset;
 import ai.fastdjl.text.TextLearners;
 import ai.fastdjl.text.models.AwdLstm;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -110,7 +110,7 @@ final class BenchModels {
 
     private static DataLoaders loaders(NDArray[] x, NDArray y, int bs) {
         ArrayDataset train = new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(bs, false, true).build();
-        NDArray[] first = java.util.Arrays.stream(x).map(a -> a.get("0:" + bs)).toArray(NDArray[]::new);
+        NDArray[] first = Arrays.stream(x).map(a -> a.get("0:" + bs)).toArray(NDArray[]::new);
         ArrayDataset valid = new ArrayDataset.Builder().setData(first).optLabels(y.get("0:" + bs))
                 .setSampling(bs, false, false).build();
         return new DataLoaders(train, valid, bs, true, List.of());
@@ -172,15 +172,5 @@ final class BenchModels {
         int[] doc = BenchData.zipfTokens(bs * (batches + 4) * (BPTT + 20), VOCAB, new Random(0));
         return new DataLoaders(LmDataset.train(List.of(doc), bs, BPTT), LmDataset.valid(List.of(doc), bs, BPTT), bs,
                 true, List.of());
-    }
-
-    /** {@code n} images of Fashion-MNIST's shape with N(0, 1) pixels: the arithmetic is measured, not the data. */
-    static NDArray randomImages(NDManager m, int n) {
-        Random r = new Random(0);
-        float[] f = new float[n * 28 * 28];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) r.nextGaussian();
-        }
-        return m.create(f, new Shape(n, 1, 28, 28));
     }
 }

@@ -66,7 +66,7 @@ public final class LearnerOverhead {
         List<Double> learner = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = BenchModels.randomImages(m, n);
+            NDArray x = BenchData.randomImages(m, n);
             NDArray y = m.randomInteger(0, 10, new Shape(n), ai.djl.ndarray.types.DataType.INT64);
             for (int r = 0; r < o.runs; r++) {
                 learner.add(o.learnerRun(x, y));
